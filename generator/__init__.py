@@ -1,0 +1,1 @@
+"""News archive and claim tracker: seeds -> cleaned, deduplicated Markdown -> MkDocs site."""

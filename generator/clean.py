@@ -1,0 +1,118 @@
+"""Clean a source into an article: keep every sentence of the story, record what was removed and why.
+
+Rules look at the shape of a line (a credit after "Picture:", a call to action, a read-more link,
+a Title Case teaser after the story ended), not at the strings of particular outlets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from generator import metadata
+from generator.model import Article, Block, Removal, Source
+
+_CREDIT = re.compile(
+    r"(?:^|[.;|]\s*|\s)\(?(?:picture|photo(?:graph)?|image|credit|video|source|illustration)s?"
+    r"(?:\s+credit)?\s*:\s*(?P<credit>[^.]{1,60})\)?\.?$",
+    re.I,
+)
+_PICTURED = re.compile(r"\b(?:pictured|\(pictured\)|in this photo|is seen in)\b", re.I)
+_RELATED = re.compile(r"^(?:read more|read also|also read|more from|related(?: articles?| stories)?|see also|watch)\b\s*[:|\-–—]?", re.I)
+_PROMO_HEAD = re.compile(r"^(?:live (?:briefing|blog|updates?)|newsletter|sign up|subscribe|podcast|advertisement)\b", re.I)
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:click here|sign up|subscribe (?:to|now|for)|in your (?:e-?mail|inbox)|don['’]t miss out|"
+    r"follow us on|download (?:our|the) app|newsletter)\b",
+    re.I,
+)
+_STRAY_PIPE = re.compile(r"(?<=\s)\|(?=\S)|^\|(?=\S)")
+
+
+def normalise_space(text: str) -> str:
+    """NFC, no-break and odd spaces as plain spaces, runs of spaces collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def clean(source: Source) -> Article:
+    """Source -> Article: metadata lines and boilerplate out, paragraphs in, every removal recorded."""
+    blocks = [Block(b.line, normalise_space(b.text), b.heading) for b in source.blocks]
+    meta, reasons = metadata.infer(blocks, source.front_matter)
+    for index, block in enumerate(blocks):
+        reasons.setdefault(index, _boilerplate(block.text, meta.author))
+    _mark_repeats(blocks, reasons)
+    _mark_tail_teasers(blocks, reasons)
+
+    paragraphs, removed = [], []
+    for index, block in enumerate(blocks):
+        if reasons.get(index):
+            removed.append(Removal(block.line, block.text, reasons[index]))
+            continue
+        text = _STRAY_PIPE.sub("", block.text)
+        if text != block.text:
+            removed.append(Removal(block.line, "|", "stray markup inside the line"))
+        paragraphs.append(text)
+    return Article(
+        source=source.path,
+        meta=meta,
+        paragraphs=tuple(paragraphs),
+        removed=tuple(removed),
+        encoding=source.encoding,
+        repairs=source.repairs,
+    )
+
+
+def _boilerplate(text: str, author: str) -> str | None:
+    """Why a line on its own is not article text, or None if it is."""
+    words = len(text.split())
+    if not any(c.isalnum() for c in text):
+        return "stray markup"
+    if _RELATED.match(text):
+        return "read-more link"
+    if _PROMO_HEAD.match(text) or (_CALL_TO_ACTION.search(text) and words <= 60):
+        return "promotion or newsletter call to action"
+    credit = _CREDIT.search(text)
+    if credit and len(credit.group("credit").split()) <= 8:
+        return "photo caption or credit"
+    if _PICTURED.search(text) and words <= 40 and len(re.findall(r"[.!?](?:\s|$)", text)) <= 1:
+        return "photo caption"
+    if author and text == author:
+        return "byline (metadata)"
+    return None
+
+
+def _mark_repeats(blocks: list[Block], reasons: dict[int, str | None]) -> None:
+    """Repeated lines: an exact repeat, a caption printed twice, a caption fused onto a paragraph."""
+    for index in range(len(blocks) - 1):
+        this, after = _key(blocks[index].text), _key(blocks[index + 1].text)
+        if not this or not after:
+            continue
+        if this == after:
+            reasons[index + 1] = reasons.get(index + 1) or "repeated line"
+        elif after.startswith(this) and reasons.get(index + 1, "").startswith("photo caption"):
+            reasons[index] = reasons.get(index) or "photo caption (printed twice)"
+        elif this.endswith(after) and len(after) >= 40:
+            reasons[index] = reasons.get(index) or "photo caption fused onto the paragraph after it"
+
+
+def _mark_tail_teasers(blocks: list[Block], reasons: dict[int, str | None]) -> None:
+    """Title Case headlines after the story's last sentence are teasers for other stories."""
+    for index in range(len(blocks) - 1, -1, -1):
+        if reasons.get(index):
+            continue
+        if _title_case(blocks[index].text):
+            reasons[index] = "teaser for an unrelated story"
+        else:
+            return
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)]
+    if not metadata.headline_like(text) or len(words) < 3:
+        return False
+    capitalised = sum(w[0].isupper() for w in words if len(w) > 3)
+    return capitalised >= 0.8 * sum(len(w) > 3 for w in words)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()

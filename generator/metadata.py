@@ -1,0 +1,137 @@
+"""Article metadata: front matter wins; otherwise inferred from the opening lines and credits."""
+
+from __future__ import annotations
+
+import re
+
+from generator import dates
+from generator.model import UNKNOWN, Block, Metadata
+
+_LEADING_DATE = re.compile(r"^\s*(?:date\s*[:|]?\s*)?(\d{4}-\d{2}-\d{2})\s*[:|–—-]?\s+", re.I)
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|der|al|bin))*"
+BYLINE = re.compile(rf"^By\s+(?P<author>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s*[,|]?\s*(?P<rest>.*)$")
+_OUTLET_CREDITS = [
+    re.compile(r"\bWith reporting by (?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})['’]s\b"),
+    re.compile(r"\b(?:news|stories|coverage|reporting|updates) from (?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})"),
+    re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?(?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})"),
+]
+OPENING = 8  # metadata lines are looked for among the first blocks only
+
+
+def headline_like(text: str) -> bool:
+    """Short, with no full stop at the end: how headlines and cross-heads look."""
+    words = text.split()
+    return 3 <= len(words) <= 25 and not text.rstrip().endswith((".", ",", ";", ":")) and any(c.islower() for c in text)
+
+
+def infer(blocks: list[Block], front_matter: dict) -> tuple[Metadata, dict[int, str]]:
+    """(metadata, {block index: why it is metadata, not body}) for one article."""
+    consumed: dict[int, str] = {}
+    inferred = []
+    fm_date = dates.parse(front_matter.get("date"))
+
+    title_date, title = _title(blocks, consumed)
+    if front_matter.get("title"):
+        title = str(front_matter["title"]).strip()
+    else:
+        inferred.append("title")
+
+    date = fm_date or title_date or _dateline(blocks, consumed)
+    if not fm_date:
+        date = date or _first_date(blocks)
+        if date:
+            inferred.append("date")
+
+    author = str(front_matter.get("author") or "").strip() or _byline(blocks, consumed)
+    if author and not front_matter.get("author"):
+        inferred.append("author")
+
+    outlet = str(front_matter.get("outlet") or "").strip() or _outlet(blocks)
+    if outlet and not front_matter.get("outlet"):
+        inferred.append("outlet")
+
+    tags = front_matter.get("tags") or ()
+    if isinstance(tags, str):
+        tags = [t for t in (t.strip() for t in tags.split(",")) if t]
+    meta = Metadata(
+        title=title,
+        outlet=outlet or UNKNOWN,
+        author=author or UNKNOWN,
+        date=date,
+        url=(front_matter.get("url") or None),
+        tags=tuple(sorted(set(tags))),
+        language=str(front_matter.get("language") or "en"),
+        inferred=tuple(inferred),
+    )
+    return meta, consumed
+
+
+def _title(blocks: list[Block], consumed: dict[int, str]) -> tuple[str | None, str]:
+    """(date glued before the title, title).
+
+    An opening headline or heading becomes the title and leaves the body; when the text opens with
+    a lede instead, a cross-head just after it names the article (and stays in the body), else the
+    lede's first sentence does.
+    """
+    texts = [(i, b) for i, b in enumerate(blocks) if any(c.isalnum() for c in b.text)][:3]
+    for position, (index, block) in enumerate(texts):
+        match = _LEADING_DATE.match(block.text)
+        text = (block.text[match.end():] if match else block.text).strip()
+        if position == 0 and (block.heading or headline_like(text)):
+            consumed[index] = "title"
+            return (match.group(1) if match else None), text
+        if position > 0 and (block.heading or headline_like(text)):
+            return None, text
+    return None, _shorten(texts[0][1].text) if texts else "Untitled"
+
+
+def _shorten(text: str) -> str:
+    """A title from a lede: its first sentence, cut at a late comma or after 14 words."""
+    sentence = re.split(r"(?<=[.!?])\s+", text.strip())[0].rstrip(".")
+    words = sentence.split()
+    if len(words) <= 14:
+        return sentence
+    head = sentence[: sentence.rfind(",")] if "," in sentence else ""
+    if 6 <= len(head.split()) <= 20:
+        return head
+    return " ".join(words[:14]) + "…"
+
+
+def _dateline(blocks: list[Block], consumed: dict[int, str]) -> str | None:
+    found = None
+    for index, block in enumerate(blocks[:OPENING]):
+        date = dates.dateline(block.text)
+        if date:
+            consumed[index] = "dateline (metadata)"
+            found = found or date
+    return found
+
+
+def _first_date(blocks: list[Block]) -> str | None:
+    for block in blocks[:OPENING]:
+        found = dates.find(block.text)
+        if found:
+            return found[0][2]
+    return None
+
+
+def _byline(blocks: list[Block], consumed: dict[int, str]) -> str | None:
+    for index, block in enumerate(blocks[:OPENING]):
+        match = BYLINE.match(block.text)
+        if match and len(block.text.split()) <= 12 and not match.group("rest").strip(" .")[:1].islower():
+            consumed[index] = "byline (metadata)"
+            author = match.group("author")
+            for other, earlier in enumerate(blocks[:OPENING]):
+                if earlier.text.strip() == author:
+                    consumed[other] = "byline (metadata)"
+            return author
+    return None
+
+
+def _outlet(blocks: list[Block]) -> str | None:
+    for block in reversed(blocks):
+        for pattern in _OUTLET_CREDITS:
+            match = pattern.search(block.text)
+            if match:
+                return match.group("outlet").rstrip(".")
+    return None

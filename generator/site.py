@@ -1,0 +1,40 @@
+"""Build and serve the MkDocs site from content/."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs import config as mkdocs_config
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.commands import serve as mkdocs_serve
+from mkdocs.exceptions import MkDocsException
+
+from generator.errors import GeneratorError
+
+
+def _config(config_file: Path, content: Path, site: Path | None, strict: bool):
+    overrides = {"docs_dir": str(content.resolve()), "strict": strict}
+    if site is not None:
+        overrides["site_dir"] = str(site.resolve())
+    return mkdocs_config.load_config(config_file=str(config_file), **overrides)
+
+
+def build(config_file: Path, content: Path, site: Path, build_date: str | None) -> None:
+    """mkdocs build --strict; the pages' dates come from the corpus, never from the clock."""
+    if build_date and "SOURCE_DATE_EPOCH" not in os.environ:
+        os.environ["SOURCE_DATE_EPOCH"] = build_date
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        mkdocs_build.build(_config(config_file, content, site, strict=True))
+    except (MkDocsException, SystemExit) as err:
+        raise GeneratorError(f"{config_file}: the site did not build: {err}") from None
+
+
+def serve(config_file: Path, content: Path, address: str) -> None:
+    """Live preview of content/ (regenerate with `build` to see seed changes)."""
+    try:
+        mkdocs_serve.serve(str(config_file), docs_dir=str(content.resolve()), dev_addr=address)
+    except MkDocsException as err:
+        raise GeneratorError(f"{config_file}: {err}") from None
