@@ -29,6 +29,7 @@ def infer(blocks: list[Block], front_matter: dict) -> tuple[Metadata, dict[int, 
     consumed: dict[int, str] = {}
     inferred = []
     fm_date = dates.parse(front_matter.get("date"))
+    dateline_date = _dateline(blocks, consumed)
 
     title_date, title = _title(blocks, consumed)
     if front_matter.get("title"):
@@ -36,7 +37,7 @@ def infer(blocks: list[Block], front_matter: dict) -> tuple[Metadata, dict[int, 
     else:
         inferred.append("title")
 
-    date = fm_date or title_date or _dateline(blocks, consumed)
+    date = fm_date or title_date or dateline_date
     if not fm_date:
         date = date or _first_date(blocks)
         if date:

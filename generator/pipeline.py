@@ -11,7 +11,7 @@ from generator import clean, dedup, ingest, render, site, slugs, write
 from generator.errors import InputErrors, Problem
 from generator.model import Archive, Skipped, Source
 
-OWNED = ("index.md", "articles", "api")
+OWNED = ("index.md", "contributing.md", "articles", "api")
 
 Progress = Callable[[Iterable, str], Iterable]
 

@@ -6,19 +6,20 @@ character references), so article text can neither run script nor restyle the pa
 
 from __future__ import annotations
 
+import html
 import json
 from collections import Counter
 
 import jinja2
 from markupsafe import Markup
 
-from generator.model import Archive, Article, Entry
+from generator.model import UNKNOWN, Archive, Article, Entry
 
-_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+!|~=^:$@"}
+_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\\`*_{}[]#|~=^$"}
 
 
 def escape(value: object) -> str:
-    """Text safe in Markdown and in HTML (elements and quoted attributes)."""
+    """Text safe in Markdown and in HTML elements (attribute values go through ``href``)."""
     if isinstance(value, Markup):
         return value
     return "" if value is None else str(value).translate(_ESCAPES)
@@ -33,6 +34,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["href"] = lambda url: Markup(html.escape(url, quote=True))
     env.filters["yaml_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
     env.filters["html_title"] = lambda value: str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return env
@@ -62,12 +64,13 @@ def render(archive: Archive) -> dict[str, str]:
         "articles": len(entries),
         "duplicates": sum(len(e.duplicates) for e in entries),
         "skipped": len(archive.skipped),
-        "outlets": len({e.article.meta.outlet for e in entries}),
+        "outlets": len({e.article.meta.outlet for e in entries} - {UNKNOWN}),
     }
     files["index.md"] = ENV.get_template("home.md.j2").render(entries=entries, counts=counts)
     files["articles/index.md"] = ENV.get_template("articles.md.j2").render(
         by_date=_by_date(entries), counts=counts
     )
+    files["contributing.md"] = ENV.get_template("contributing.md.j2").render()
     files["api/articles.json"] = _dump([_article_record(e) for e in entries])
     files["api/build-report.json"] = _dump(build_report(archive))
     return files
