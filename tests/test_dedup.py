@@ -1,0 +1,97 @@
+"""Deduplication: constructed copies of the seeds are folded; the five distinct seeds are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import build_into
+
+
+def seed_text(seeds: Path, prefix: str) -> str:
+    return next((seeds / "articles").glob(f"{prefix}*.txt")).read_text(encoding="utf-8")
+
+
+def add_copies(seeds: Path) -> dict[str, str]:
+    """Four republished copies made from the seeds; returns {copy file: original seed prefix}."""
+    articles = seeds / "articles"
+    (articles / "syndicated").mkdir()
+
+    # A syndicated copy of 000 with a new headline, its own front matter and one extra paragraph.
+    lines = seed_text(seeds, "000").split("\n")
+    lines[0] = "Wagner chief says Russian troops are fleeing Bakhmut"
+    lines.insert(40, "\nThis report was updated with comment from the Institute for the Study of War.\n")
+    (articles / "syndicated/copy-000.md").write_text(
+        "---\noutlet: Daily Syndicate\nurl: https://syndicate.example/wagner\ndate: 2023-05-14\n---\n" + "\n".join(lines),
+        encoding="utf-8",
+    )
+    # 002 with a paragraph trimmed and other boilerplate added.
+    paragraphs = seed_text(seeds, "002").split("\n\n")
+    del paragraphs[12]
+    paragraphs.insert(5, "Sign up for our morning newsletter and get the news in your inbox.")
+    paragraphs.append("Read more: Ten things to know about the war")
+    (articles / "syndicated/copy-002.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    # 001 with straight quotes instead of curly ones, saved as Windows-1252.
+    straight = seed_text(seeds, "001").translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    (articles / "syndicated/copy-001.txt").write_bytes(straight.encode("cp1252"))
+    # An exact copy of 003 under another name.
+    (articles / "syndicated/copy-003.txt").write_text(seed_text(seeds, "003"), encoding="utf-8")
+    return {
+        "syndicated/copy-000.md": "000",
+        "syndicated/copy-002.txt": "002",
+        "syndicated/copy-001.txt": "001",
+        "syndicated/copy-003.txt": "003",
+    }
+
+
+def test_the_five_seeds_are_five_distinct_articles(built):
+    assert len(built.archive.entries) == 5
+    assert all(not e.duplicates for e in built.archive.entries)
+
+
+def test_constructed_copies_are_folded_into_their_canonical_article(seeds_copy, tmp_path):
+    copies = add_copies(seeds_copy)
+    build = build_into(seeds_copy, tmp_path / "out")
+    assert len(build.archive.entries) == 5
+    canonical = {}
+    for entry in build.archive.entries:
+        canonical[entry.article.source] = entry.article.source
+        canonical.update({d.article.source: entry.article.source for d in entry.duplicates})
+    for copy, original in copies.items():
+        seed = next(s for s in canonical if s.startswith(original))
+        assert canonical[copy] == canonical[seed], copy
+
+
+def test_the_fullest_copy_is_canonical_and_lists_the_others(seeds_copy, tmp_path):
+    add_copies(seeds_copy)
+    build = build_into(seeds_copy, tmp_path / "out")
+    by_source = {e.article.source: e for e in build.archive.entries}
+    # The syndicated 000 has an extra paragraph: it is the fullest, so it is canonical.
+    entry = by_source["syndicated/copy-000.md"]
+    assert [d.article.source for d in entry.duplicates] == ["000_23874c13fd955af0.txt"]
+    # The trimmed 002 is shorter: the seed stays canonical.
+    assert [d.article.source for d in by_source["002_082e9c282abee1f7.txt"].duplicates] == ["syndicated/copy-002.txt"]
+    exact = by_source["003_b39c71e25f6389a8.txt"].duplicates
+    assert [(d.article.source, d.kind) for d in exact] == [("syndicated/copy-003.txt", "exact")]
+
+    page = (build.paths.content / "articles" / f"{entry.slug}.md").read_text(encoding="utf-8")
+    assert "## Also published as" in page
+    assert "000&#95;23874c13fd955af0.txt" in page
+    api = {a["id"]: a for a in build.api("articles.json")}
+    assert api[by_source["002_082e9c282abee1f7.txt"].slug]["duplicates"][0]["file"] == "syndicated/copy-002.txt"
+    syndicated = api[entry.slug]
+    assert syndicated["outlet"] == "Daily Syndicate" and syndicated["url"] == "https://syndicate.example/wagner"
+
+
+def test_every_input_file_has_exactly_one_fate(seeds_copy, tmp_path):
+    add_copies(seeds_copy)
+    (seeds_copy / "articles/notes.docx").write_bytes(b"PK\x03\x04")
+    (seeds_copy / "articles/only-boilerplate.txt").write_text("Read more: nothing here\n\nPHOTO: Getty\n", encoding="utf-8")
+    build = build_into(seeds_copy, tmp_path / "out")
+    report = build.api("build-report.json")
+    files = [f["file"] for f in report["files"]]
+    on_disk = sorted(p.relative_to(seeds_copy / "articles").as_posix() for p in (seeds_copy / "articles").rglob("*") if p.is_file())
+    assert sorted(files) == on_disk and len(files) == len(set(files))
+    fates = {f["file"]: f for f in report["files"]}
+    assert fates["notes.docx"]["fate"] == "skipped" and ".txt or .md" in fates["notes.docx"]["reason"]
+    assert fates["only-boilerplate.txt"]["fate"] == "skipped"
+    assert report["summary"] == {"article": 5, "duplicate": 4, "skipped": 2}
