@@ -131,9 +131,15 @@ def markdown_blocks(body: str, first_line: int) -> list[Block]:
     tokens = MarkdownIt("commonmark").parse(body)
     blocks = []
     for index, token in enumerate(tokens):
-        if token.type != "inline" or not token.map:
+        if not token.map:
             continue
-        text = " ".join(_inline_text(token).split())
+        if token.type == "inline":
+            text = _inline_text(token)
+        elif token.type in ("html_block", "code_block", "fence"):
+            text = token.content  # kept as text: it is escaped when rendered, never run
+        else:
+            continue
+        text = " ".join(text.split())
         if text:
             heading = tokens[index - 1].type == "heading_open"
             blocks.append(Block(first_line + token.map[0], text, heading))

@@ -33,6 +33,8 @@ def infer(blocks: list[Block], front_matter: dict) -> tuple[Metadata, dict[int, 
 
     title_date, title = _title(blocks, consumed)
     if front_matter.get("title"):
+        if title.casefold() != str(front_matter["title"]).strip().casefold():
+            consumed = {i: why for i, why in consumed.items() if why != "title"}  # another headline: body
         title = str(front_matter["title"]).strip()
     else:
         inferred.append("title")
