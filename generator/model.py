@@ -100,3 +100,36 @@ class Archive:
 
     entries: tuple[Entry, ...]
     skipped: tuple[Skipped, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A tracked claim from seeds/claims/<id>.yml, with what the matcher needs to find it."""
+
+    id: str
+    statement: str
+    source: str  # the YAML file
+    aliases: tuple[str, ...] = ()
+    terms: tuple[tuple[str, ...], ...] = ()  # every group must occur in a sentence
+    predicate: tuple[str, ...] = ()  # without one of these the sentence only mentions the claim
+    context: tuple[str, ...] = ()  # one must occur somewhere in the article
+    quantities: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+
+
+STANCES = ("supports", "disputes", "mentions")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence of one article bearing on one claim."""
+
+    claim: str  # claim id
+    article: str  # article slug
+    paragraph: int  # 1-based, the page anchor is #p-N
+    quote: str
+    stance: str  # one of STANCES
+    claimant: str | None  # who asserts or disputes it; None when the outlet reports it as fact
+    outlet: str
+    date: str | None

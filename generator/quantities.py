@@ -1,0 +1,72 @@
+"""Amounts in text, in comparable units: '2 km' = '1.2 miles' = 'about two kilometres'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+_UNITS = [  # (pattern, kind, factor to metres or square metres)
+    (r"sq(?:uare)?\.?\s*(?:km|kilomet(?:re|er)s?)", "area", 1e6),
+    (r"sq(?:uare)?\.?\s*miles?", "area", 2.59e6),
+    (r"km|kilomet(?:re|er)s?", "length", 1e3),
+    (r"miles?|mi", "length", 1609.34),
+    (r"m|met(?:re|er)s?", "length", 1.0),
+]
+_NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_WORDS) + r")"
+_MEASURE = re.compile(
+    rf"\b{_NUMBER}\s*-?\s*(?P<unit>" + "|".join(f"(?:{p})" for p, _, _ in _UNITS) + r")\b", re.I
+)
+_COUNT = re.compile(rf"\b{_NUMBER}\s+(?P<noun>[a-z]{{3,}})\b", re.I)
+TOLERANCE = 0.35  # 'about a mile' still matches '2 km'; '95 km' does not
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str  # "length", "area" or a counted noun ("tank", "troop")
+    value: float
+
+    def close_to(self, other: Quantity) -> bool:
+        return self.kind == other.kind and abs(self.value - other.value) <= TOLERANCE * max(self.value, other.value)
+
+
+def _number(text: str) -> float:
+    text = text.lower()
+    return float(_WORDS[text]) if text in _WORDS else float(text.replace(",", ""))
+
+
+def _singular(noun: str) -> str:
+    noun = noun.lower()
+    if noun.endswith("ren"):  # children
+        return noun[:-3]
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
+def find(text: str) -> list[Quantity]:
+    """Measured lengths and areas, and counts of things ('1,000 troops', 'six children')."""
+    found, spans = [], []
+    for match in _MEASURE.finditer(text):
+        unit = match.group("unit")
+        for pattern, kind, factor in _UNITS:
+            if re.fullmatch(pattern, unit, re.I):
+                found.append(Quantity(kind, _number(match.group("number")) * factor))
+                spans.append(match.span())
+                break
+    for match in _COUNT.finditer(text):
+        if any(start <= match.start() < end for start, end in spans) or match.group("number").lower() in ("a", "an"):
+            continue
+        found.append(Quantity(_singular(match.group("noun")), _number(match.group("number"))))
+    return found
+
+
+def compatible(claimed: list[Quantity], stated: list[Quantity]) -> bool:
+    """False when the text states an amount of a kind the claim has, but far from it."""
+    kinds = {q.kind for q in claimed}
+    measures = {"length", "area"}
+    for quantity in stated:
+        if quantity.kind in kinds and not any(quantity.close_to(c) for c in claimed):
+            return False
+        if quantity.kind in measures and kinds & measures and quantity.kind not in kinds:
+            return False  # an area where the claim measures a distance, or the reverse
+    return True
