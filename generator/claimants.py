@@ -47,6 +47,7 @@ class Registry:
     aliases: tuple[tuple[re.Pattern, str], ...]  # (alias pattern, canonical name)
     names: tuple[str, ...]  # canonical names
     spellings: tuple[tuple[str, str], ...] = ()  # (folded alias of 12+ characters, canonical name)
+    known: tuple[str, ...] = ()  # every name and alias, folded
 
     def find(self, text: str) -> tuple[str, int] | None:
         """The registered claimant named last in ``text`` (nearest to its verb), with where it ends."""
@@ -91,14 +92,15 @@ def load_registry(path: Path) -> tuple[Registry, list[Problem]]:
         isinstance(k, str) and isinstance(v, list) and all(isinstance(a, str) for a in v) for k, v in data.items()
     ):
         return Registry((), ()), [Problem(name, None, "write one 'Canonical Name: [alias, alias]' line per claimant")]
-    aliases, spellings = [], []
+    aliases, spellings, known = [], [], set()
     for canonical, others in data.items():
         for alias in sorted({canonical, *others}, key=len, reverse=True):
+            known.add(_fold(alias))
             escaped = re.escape(alias.replace("’", "'")).replace("'", "['’]")
             aliases.append((re.compile(rf"\b{escaped}\b", re.I), canonical))
             if len(alias) >= 12:
                 spellings.append((_fold(alias), canonical))
-    return Registry(tuple(aliases), tuple(data), tuple(spellings)), []
+    return Registry(tuple(aliases), tuple(data), tuple(spellings), tuple(sorted(known))), []
 
 
 def _entity(segment: str, registry: Registry) -> str | None:

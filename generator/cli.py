@@ -1,4 +1,4 @@
-"""The command line: `python -m generator build|serve|check`. Parses options, calls the pipeline."""
+"""The command line: `python -m generator build|serve|check|suggest`. Parses options, calls the pipeline."""
 
 from __future__ import annotations
 
@@ -75,3 +75,17 @@ def check(seeds: str) -> None:
     for skipped in archive.skipped:
         click.echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
     click.echo(f"OK: {len(archive.entries)} article(s), {len(archive.skipped)} skipped.", err=True)
+
+
+@main.command()
+@_seeds
+def suggest(seeds: str) -> None:
+    """List statements several outlets repeat that no tracked claim covers, e.g. `python -m generator suggest`."""
+    archive = pipeline.check(_paths(seeds, "content", "site", "mkdocs.yml"), _progress)
+    if not archive.suggestions:
+        click.echo("Nothing to suggest: every statement repeated across outlets is already tracked.")
+    for number, item in enumerate(archive.suggestions, start=1):
+        click.echo(f"{number}. {' · '.join(item.facts)}  ({item.outlets} outlets)")
+        click.echo(f"   {item.statement}")
+        for source in item.sources:
+            click.echo(f"   - {source.outlet}, articles/{source.article}/#p-{source.paragraph}")

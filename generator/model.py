@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 UNKNOWN = "unknown"
 
@@ -94,12 +94,6 @@ class Skipped:
     reason: str
 
 
-@dataclass(frozen=True)
-class Archive:
-    """The output of ingest -> clean -> dedup: what the later stages render."""
-
-    entries: tuple[Entry, ...]
-    skipped: tuple[Skipped, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -133,3 +127,14 @@ class Evidence:
     claimant: str | None  # who asserts or disputes it; None when the outlet reports it as fact
     outlet: str
     date: str | None
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything the pipeline gathered before rendering: articles, claims and their evidence."""
+
+    entries: tuple[Entry, ...]
+    skipped: tuple[Skipped, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    suggestions: tuple = ()  # suggest.Suggestion: candidate claims nobody tracks yet

@@ -1,17 +1,17 @@
-"""The build, top to bottom: ingest -> clean -> dedup -> render -> write -> site."""
+"""The build, top to bottom: ingest -> clean -> dedup -> claims -> render -> write -> site."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import clean, dedup, ingest, render, site, slugs, write
+from generator import claimants, claims, clean, dedup, evidence, ingest, render, site, slugs, suggest, write
 from generator.errors import InputErrors, Problem
 from generator.model import Archive, Skipped, Source
 
-OWNED = ("index.md", "contributing.md", "articles", "api")
+OWNED = ("index.md", "contributing.md", "claims-to-track.md", "articles", "claims", "api")
 
 Progress = Callable[[Iterable, str], Iterable]
 
@@ -30,6 +30,14 @@ class Paths:
     @property
     def articles(self) -> Path:
         return self.seeds / "articles"
+
+    @property
+    def claims(self) -> Path:
+        return self.seeds / "claims"
+
+    @property
+    def claimants(self) -> Path:
+        return self.seeds / "claimants.yml"
 
 
 def read_sources(paths: Paths, progress: Progress = _plain) -> tuple[list[Source], list[Skipped], list[Problem]]:
@@ -52,13 +60,23 @@ def check(paths: Paths, progress: Progress = _plain) -> Archive:
     """Validate the inputs and assemble the archive, writing nothing; raises InputErrors."""
     sources, skipped, problems = read_sources(paths, progress)
     problems.extend(_url_problems(sources))
+    tracked, claim_problems = claims.load(paths.claims)
+    registry, registry_problems = claimants.load_registry(paths.claimants)
+    problems += claim_problems + registry_problems
     if problems:
         raise InputErrors(problems)
     articles = [clean.clean(s) for s in progress(sources, "Cleaning")]
     kept = [a for a in articles if a.paragraphs]
     skipped += [Skipped(a.source, "nothing left after cleaning: every line was boilerplate") for a in articles if not a.paragraphs]
     entries = slugs.assign(dedup.deduplicate(kept))
-    return Archive(entries=tuple(entries), skipped=tuple(sorted(skipped, key=lambda s: s.path)))
+    found = evidence.match(entries, tracked, registry)
+    archive = Archive(
+        entries=tuple(entries),
+        skipped=tuple(sorted(skipped, key=lambda s: s.path)),
+        claims=tuple(sorted(tracked, key=lambda c: c.id)),
+        evidence=tuple(found),
+    )
+    return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known)))
 
 
 def _url_problems(sources: list[Source]) -> list[Problem]:
@@ -72,7 +90,7 @@ def _url_problems(sources: list[Source]) -> list[Problem]:
 def generate(paths: Paths, progress: Progress = _plain) -> Archive:
     """Seeds -> content/: the Markdown pages and data files MkDocs builds the site from."""
     archive = check(paths, progress)
-    write.write(render.render(archive), paths.content, OWNED)
+    write.write(render.render(archive, site.name(paths.config)), paths.content, OWNED)
     return archive
 
 

@@ -27,8 +27,8 @@ class Quantity:
     kind: str  # "length", "area" or a counted noun ("tank", "troop")
     value: float
 
-    def close_to(self, other: Quantity) -> bool:
-        return self.kind == other.kind and abs(self.value - other.value) <= TOLERANCE * max(self.value, other.value)
+    def close_to(self, other: Quantity, tolerance: float = TOLERANCE) -> bool:
+        return self.kind == other.kind and abs(self.value - other.value) <= tolerance * max(self.value, other.value)
 
 
 def _number(text: str) -> float:
@@ -43,21 +43,26 @@ def _singular(noun: str) -> str:
     return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
-def find(text: str) -> list[Quantity]:
-    """Measured lengths and areas, and counts of things ('1,000 troops', 'six children')."""
+def find_with_text(text: str) -> list[tuple[Quantity, str]]:
+    """Measured lengths and areas, and counts of things ('1,000 troops', 'six children'),
+    each with the words that state it."""
     found, spans = [], []
     for match in _MEASURE.finditer(text):
         unit = match.group("unit")
         for pattern, kind, factor in _UNITS:
             if re.fullmatch(pattern, unit, re.I):
-                found.append(Quantity(kind, _number(match.group("number")) * factor))
+                found.append((Quantity(kind, _number(match.group("number")) * factor), match.group(0)))
                 spans.append(match.span())
                 break
     for match in _COUNT.finditer(text):
         if any(start <= match.start() < end for start, end in spans) or match.group("number").lower() in ("a", "an"):
             continue
-        found.append(Quantity(_singular(match.group("noun")), _number(match.group("number"))))
+        found.append((Quantity(_singular(match.group("noun")), _number(match.group("number"))), match.group(0)))
     return found
+
+
+def find(text: str) -> list[Quantity]:
+    return [quantity for quantity, _ in find_with_text(text)]
 
 
 def compatible(claimed: list[Quantity], stated: list[Quantity]) -> bool:

@@ -13,7 +13,8 @@ from collections import Counter
 import jinja2
 from markupsafe import Markup
 
-from generator.model import UNKNOWN, Archive, Article, Entry
+from generator import claims, verdicts
+from generator.model import UNKNOWN, Archive, Article, Entry, Evidence
 
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\\`*_{}[]#|~=^$"}
 
@@ -55,25 +56,112 @@ def _dump(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def render(archive: Archive) -> dict[str, str]:
+def render(archive: Archive, site_name: str) -> dict[str, str]:
     """Every generated file under content/, keyed by its path there."""
     entries = sorted(archive.entries, key=lambda e: (e.article.meta.date or "", e.slug), reverse=True)
-    files = {page_path(e): ENV.get_template("article.md.j2").render(entry=e, article=e.article) for e in entries}
+    by_slug = {e.slug: e for e in entries}
+    summaries = sorted((verdicts.summarise(c, list(archive.evidence)) for c in archive.claims), key=lambda s: s.contest)
+    files = {
+        page_path(e): ENV.get_template("article.md.j2").render(
+            entry=e, article=e.article, claims=_claims_in(e, summaries)
+        )
+        for e in entries
+    }
+    for summary in summaries:
+        files[f"claims/{summary.claim.id}.md"] = ENV.get_template("claim.md.j2").render(
+            s=summary, articles=by_slug, json_ld=_json_ld(claim_review(summary, by_slug, site_name))
+        )
     counts = {
         "files": len(archive.entries) + sum(len(e.duplicates) for e in entries) + len(archive.skipped),
         "articles": len(entries),
         "duplicates": sum(len(e.duplicates) for e in entries),
         "skipped": len(archive.skipped),
         "outlets": len({e.article.meta.outlet for e in entries} - {UNKNOWN}),
+        "claims": len(summaries),
+        "evidence": len(archive.evidence),
     }
-    files["index.md"] = ENV.get_template("home.md.j2").render(entries=entries, counts=counts)
+    files["index.md"] = ENV.get_template("home.md.j2").render(entries=entries, counts=counts, summaries=summaries)
+    files["claims/index.md"] = ENV.get_template("claims.md.j2").render(summaries=summaries)
+    files["api/claims.json"] = _dump([_claim_record(s, by_slug) for s in summaries])
     files["articles/index.md"] = ENV.get_template("articles.md.j2").render(
         by_date=_by_date(entries), counts=counts
     )
-    files["contributing.md"] = ENV.get_template("contributing.md.j2").render()
+    files["contributing.md"] = ENV.get_template("contributing.md.j2").render(claim_fields=claims.FIELDS)
+    files["claims-to-track.md"] = ENV.get_template("suggestions.md.j2").render(suggestions=archive.suggestions)
     files["api/articles.json"] = _dump([_article_record(e) for e in entries])
     files["api/build-report.json"] = _dump(build_report(archive))
     return files
+
+
+def _claims_in(entry: Entry, summaries: list[verdicts.Summary]) -> list[tuple[verdicts.Summary, list[Evidence]]]:
+    """The claims an article bears on, with its evidence for each."""
+    found = []
+    for summary in summaries:
+        mine = [e for e in summary.evidence if e.article == entry.slug]
+        if mine:
+            found.append((summary, mine))
+    return found
+
+
+def claim_url(claim_id: str) -> str:
+    return f"claims/{claim_id}/"
+
+
+def claim_review(summary: verdicts.Summary, by_slug: dict[str, Entry], site_name: str) -> dict:
+    """schema.org ClaimReview for a claim page."""
+    appearances = []
+    for slug in dict.fromkeys(e.article for e in summary.evidence if e.stance != "mentions"):
+        meta = by_slug[slug].article.meta
+        appearances.append({
+            "@type": "CreativeWork",
+            "url": meta.url or page_url(by_slug[slug]),
+            "headline": meta.title,
+            "datePublished": meta.date,
+            "publisher": {"@type": "Organization", "name": meta.outlet},
+        })
+    dated = sorted((a for a in appearances if a["datePublished"]), key=lambda a: a["datePublished"])
+    value, name = summary.rating
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": summary.claim.statement,
+        "url": claim_url(summary.claim.id),
+        "author": {"@type": "Organization", "name": site_name},
+        "itemReviewed": {
+            "@type": "Claim",
+            "appearance": appearances,
+            "firstAppearance": (dated or appearances or [None])[0],
+        },
+        "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 0, "alternateName": name},
+    }
+    if summary.first_reported:
+        review["itemReviewed"]["datePublished"] = summary.first_reported
+    return review
+
+
+def _json_ld(data: dict) -> Markup:
+    """JSON safe inside a script element: '<' is written as \\u003c, so text cannot close it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _claim_record(summary: verdicts.Summary, by_slug: dict[str, Entry]) -> dict:
+    return {
+        "id": summary.claim.id,
+        "statement": summary.claim.statement,
+        "page": claim_url(summary.claim.id),
+        "verdict": summary.verdict,
+        "counts": summary.sources,
+        "claimants": {k: list(v) for k, v in summary.claimants.items()},
+        "first_reported": summary.first_reported,
+        "tags": list(summary.claim.tags),
+        "evidence": [
+            {"article": e.article, "article_page": page_url(by_slug[e.article]), "outlet": e.outlet,
+             "claimant": e.claimant, "stance": e.stance, "quote": e.quote, "paragraph": f"p-{e.paragraph}",
+             "link": f"{page_url(by_slug[e.article])}#p-{e.paragraph}", "date": e.date}
+            for e in summary.evidence
+        ],
+    }
 
 
 def _by_date(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:

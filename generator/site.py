@@ -6,6 +6,8 @@ import logging
 import os
 from pathlib import Path
 
+import yaml
+
 from mkdocs import config as mkdocs_config
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.commands import serve as mkdocs_serve
@@ -19,6 +21,22 @@ def _config(config_file: Path, content: Path, site: Path | None, strict: bool):
     if site is not None:
         overrides["site_dir"] = str(site.resolve())
     return mkdocs_config.load_config(config_file=str(config_file), **overrides)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Safe YAML that reads mkdocs.yml's !!python/name and !ENV tags as plain values."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def name(config_file: Path) -> str:
+    """The site_name from mkdocs.yml, for pages that name the site (ClaimReview author)."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError) as err:
+        raise GeneratorError(f"{config_file}: cannot read the MkDocs configuration ({err})") from None
+    return str((data or {}).get("site_name") or "News archive")
 
 
 def build(config_file: Path, content: Path, site: Path, build_date: str | None) -> None:
