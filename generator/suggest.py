@@ -17,7 +17,7 @@ from generator.model import UNKNOWN, Archive, Entry
 _QUOTE = re.compile(r"[“\"]([^“”\"]{20,300})[”\"]")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 _EVENT = re.compile(r"\b(?:injur|kill|wound|hit|destroy|damag|captur|attack|explo|shell|strik|struck|died|dead)\w*", re.I)
-SAME_AMOUNT = 0.05  # '95 kilometres' and '95 km' are one fact; '100 kilometres' is another
+SAME_AMOUNT = 0.02  # '95 kilometres' and '95 km' are one fact; '100 kilometres' is another
 QUOTE_MATCH = 88  # rapidfuzz partial_ratio for a quote to be found in another article
 
 
