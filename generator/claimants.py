@@ -162,9 +162,10 @@ def attribute(sentence: str, position: int, registry: Registry, scope: int = 0) 
         if found:
             return found
     for verb in (v for v in verbs if v.start() >= position):
-        after = re.match(r"\s*((?:[A-Z][\w'’.-]*\s*){1,6})", sentence[verb.end():])
-        if after:
-            found = _entity(after.group(1), registry)
+        after = re.match(r"\s*((?:[A-Z][\w'’.-]*\s*){1,6})", sentence[verb.end():])  # "…, said Name"
+        before = sentence[position: verb.start()].rsplit(",", 1)  # "…, Name wrote"
+        for stretch in ([after.group(1)] if after else []) + ([before[1]] if len(before) == 2 else []):
+            found = _entity(stretch, registry)
             if found and found != PRONOUN:
                 return found
     return None
