@@ -66,7 +66,7 @@ def parse(path: Path, name: str) -> Claim | list[Problem]:
             else:
                 values[key] = " ".join(value.split())
         elif key == "terms":
-            groups = value if isinstance(value, list) else None
+            groups = value if isinstance(value, list) and all(isinstance(g, list) for g in value) else None
             checked = [_words(group, key) for group in groups or []]
             if not groups or any(isinstance(c, str) for c in checked):
                 problems.append(Problem(name, line, "'terms' must be a list of word lists, e.g. [[advance*, gain*], [bakhmut]]"))

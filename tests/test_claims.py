@@ -1,0 +1,118 @@
+"""Claim files, claim pages, ClaimReview JSON-LD, claims.json and candidate claims on the seeds."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from generator import claims
+from generator.cli import main
+from tests.conftest import build_into
+
+SEVEN = {
+    "ukraine-advanced-2-km-near-bakhmut",
+    "russian-forces-retreated-north-of-bakhmut",
+    "ukraine-broke-through-near-bakhmut",
+    "ukrainian-missiles-hit-luhansk-six-children-injured",
+    "britain-will-supply-storm-shadow-missiles",
+    "ukraine-attacked-with-1000-troops-and-40-tanks",
+    "ukraine-liberated-17-sq-km-near-bakhmut",
+}
+
+
+def test_the_seven_claims_have_pages_with_verdict_and_paragraph_links(built):
+    pages = {p.stem for p in (built.paths.content / "claims").glob("*.md")} - {"index"}
+    assert pages == SEVEN
+    page = (built.paths.content / "claims/ukraine-broke-through-near-bakhmut.md").read_text(encoding="utf-8")
+    assert re.search(r"\*\*Supported by 1 source, disputed by 3\*\*", page)
+    assert "Institute for the Study of War" in page and "Russian Defence Ministry" in page
+    html = (built.paths.site / "claims/ukraine-broke-through-near-bakhmut/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./\.\./articles/([a-z0-9-]+)/#p-(\d+)"', html)
+    assert links
+    for slug, number in links:  # every evidence link lands on a paragraph that exists
+        article = (built.paths.site / "articles" / slug / "index.html").read_text(encoding="utf-8")
+        assert f'id="p-{number}"' in article
+
+
+def test_claim_review_json_ld_parses(built):
+    html = (built.paths.site / "claims/ukraine-advanced-2-km-near-bakhmut/index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "ClaimReview"
+    assert data["claimReviewed"] == "Ukraine advanced about 2 km near Bakhmut."
+    assert data["itemReviewed"]["@type"] == "Claim"
+    assert data["itemReviewed"]["firstAppearance"]["datePublished"] == "2023-05-12"
+    assert len(data["itemReviewed"]["appearance"]) == 4
+    assert data["author"]["name"] == "News archive and claim tracker"
+    assert data["reviewRating"]["alternateName"].startswith("Contested")
+
+
+def test_claims_json_counts_and_evidence(built):
+    records = {r["id"]: r for r in built.api("claims.json")}
+    assert set(records) == SEVEN
+    liberated = records["ukraine-liberated-17-sq-km-near-bakhmut"]
+    assert liberated["counts"] == {"supports": 1, "disputes": 0, "mentions": 0}
+    item = liberated["evidence"][0]
+    assert item["claimant"] == "Serhiy Cherevatyi" and item["stance"] == "supports"
+    assert "17.3 sq. km" in item["quote"] and item["paragraph"].startswith("p-")
+    assert item["article"] == built.entry("001").slug
+
+
+def test_claims_index_is_ordered_by_contest(built):
+    order = [r["id"] for r in built.api("claims.json")]
+    contest = [min(r["counts"]["supports"], r["counts"]["disputes"]) for r in built.api("claims.json")]
+    assert contest == sorted(contest, reverse=True) and contest[0] >= 1
+    index = (built.paths.content / "claims/index.md").read_text(encoding="utf-8")
+    assert [m for m in re.findall(r"\]\(([a-z0-9-]+)\.md\)", index)] == order
+
+
+def test_article_pages_list_their_claims(built):
+    page = built.page("001")
+    assert "Claims in this article" in page
+    assert '<a href="../../claims/ukraine-liberated-17-sq-km-near-bakhmut/">' in page
+    assert "Claims in this article" not in built.page("004")
+
+
+def test_a_claim_without_evidence_says_so(seeds_copy, tmp_path):
+    (seeds_copy / "claims/ceasefire-agreed.yml").write_text(
+        "statement: Russia and Ukraine agreed a ceasefire in May 2023.\nterms: [[ceasefire, truce]]\n", encoding="utf-8")
+    build = build_into(seeds_copy, tmp_path / "out")
+    page = (build.paths.content / "claims/ceasefire-agreed.md").read_text(encoding="utf-8")
+    assert "**No evidence yet**" in page
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("statement: A claim.\nsource: x\n", 2, "unknown field 'source'"),
+    ("aliases: [a]\n", 1, "missing 'statement'"),
+    ("statement: A claim.\naliases: 5\n", 2, "'aliases' must be a list"),
+    ("statement: A claim.\nterms: [advance]\n", 2, "'terms' must be a list of word lists"),
+    ("statement: A claim.\nquantities: [lots]\n", 2, "each quantity needs a number"),
+    ("statement: [unclosed\n", 2, "not valid YAML"),
+])
+def test_bad_claim_files_are_reported_with_file_and_line(tmp_path, text, line, words):
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    (folder / "bad-claim.yml").write_text(text, encoding="utf-8")
+    _, problems = claims.load(folder)
+    assert problems and problems[0].path == "claims/bad-claim.yml"
+    assert problems[0].line == line and words in problems[0].message
+
+
+def test_duplicate_statements_and_check_exit_code(seeds_copy):
+    (seeds_copy / "claims/again.yml").write_text("statement: Ukraine advanced about 2 km near Bakhmut\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--seeds", str(seeds_copy)])
+    assert result.exit_code == 1
+    assert re.search(r"claims/(again|ukraine-advanced-2-km-near-bakhmut)\.yml:1: the same statement as "
+                     r"claims/(ukraine-advanced-2-km-near-bakhmut|again)\.yml", result.output)
+    assert "Traceback" not in result.output
+
+
+def test_suggest_surfaces_repeated_untracked_statements(built):
+    result = CliRunner().invoke(main, ["suggest", "--seeds", str(built.paths.seeds)])
+    assert result.exit_code == 0
+    assert "95 kilometers" in result.output and "Viktor Volodatsky" in result.output
+    assert "1,000 troops" not in result.output  # tracked already
+    page = (built.paths.site / "claims-to-track/index.html").read_text(encoding="utf-8")
+    assert "Viktor Volodatsky" in page and "95 kilometers" in page
