@@ -165,7 +165,11 @@ def read(path: Path, root: Path) -> Source | Skipped | list[Problem]:
         return Skipped(name, "hidden file, not an article")
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         return Skipped(name, f"unsupported file type '{path.suffix}': save articles as .txt or .md")
-    text, encoding = decode(path.read_bytes())
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return [Problem(name, None, f"cannot read the file ({err.strerror})")]
+    text, encoding = decode(data)
     text, repairs = repair(text)
     raw, body, first_line = split_front_matter(text)
     front_matter, problems = parse_front_matter(raw, name) if raw is not None else ({}, [])

@@ -127,3 +127,17 @@ def test_same_seeds_give_byte_identical_content_and_site(built, tmp_path):
     again = build_into(built.paths.seeds, tmp_path / "again")
     assert _tree(again.paths.content) == _tree(built.paths.content)
     assert _tree(again.paths.site) == _tree(built.paths.site)
+
+
+def test_build_with_bad_input_names_the_file_and_line_and_writes_nothing(seeds_copy, tmp_path):
+    from click.testing import CliRunner
+    from generator.cli import main
+
+    (seeds_copy / "articles/broken.md").write_text("---\ntitle: ok\ndate: [2023\n---\nText.\n", encoding="utf-8")
+    content = tmp_path / "content"
+    result = CliRunner().invoke(main, ["build", "--seeds", str(seeds_copy), "--content", str(content),
+                                       "--site", str(tmp_path / "site")])
+    assert result.exit_code == 1
+    assert re.search(r"broken\.md:\d+: front matter is not valid YAML", result.output)
+    assert "Traceback" not in result.output
+    assert not content.exists()
