@@ -60,11 +60,11 @@ def overlap(shorter: _Print, longer: _Print) -> float:
 
 
 def _candidates(prints: list[_Print]) -> set[tuple[int, int]]:
-    """Pairs sharing at least two sentence openings: the only ones worth comparing."""
+    """Pairs sharing at least two sentences: the only ones worth comparing."""
     index: dict[str, set[int]] = defaultdict(set)
     for number, item in enumerate(prints):
         for sentence in item.sentences:
-            index[" ".join(sentence.split()[:_MIN_WORDS + 3])].add(number)
+            index[sentence].add(number)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for holders in index.values():
         if len(holders) > 50:  # a stock phrase, not a sign of copying
