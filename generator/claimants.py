@@ -66,8 +66,10 @@ class Registry:
         spans = [(m.group(0), m.end()) for m in re.finditer(r"\S+", _fold(text))]
         best = None
         for alias, name in self.spellings:
-            size = len(alias.split())
+            size, opening = len(alias.split()), alias[:3]
             for i in range(len(spans) - size + 1):
+                if not spans[i][0].startswith(opening):  # misspellings keep the first letters
+                    continue
                 window = " ".join(word for word, _ in spans[i:i + size])
                 end = spans[i + size - 1][1]
                 if (best is None or end > best[1]) and fuzz.ratio(alias, window) >= 90:
