@@ -90,6 +90,8 @@ def parse_front_matter(raw: str, path: str) -> tuple[dict, list[Problem]]:
                 problems.append(Problem(path, line, "'tags' must be a list of words or a comma-separated string"))
         elif key != "date" and value is not None and not isinstance(value, str):
             problems.append(Problem(path, line, f"'{key}' must be text, not {type(value).__name__}"))
+        elif key == "url" and value and not value.startswith(("http://", "https://")):
+            problems.append(Problem(path, line, f"url '{value}' must start with http:// or https://"))
     return data, problems
 
 

@@ -59,7 +59,6 @@ def read_sources(paths: Paths, progress: Progress = _plain) -> tuple[list[Source
 def check(paths: Paths, progress: Progress = _plain) -> Archive:
     """Validate the inputs and assemble the archive, writing nothing; raises InputErrors."""
     sources, skipped, problems = read_sources(paths, progress)
-    problems.extend(_url_problems(sources))
     tracked, claim_problems = claims.load(paths.claims)
     registry, registry_problems = claimants.load_registry(paths.claimants)
     problems += claim_problems + registry_problems
@@ -77,14 +76,6 @@ def check(paths: Paths, progress: Progress = _plain) -> Archive:
         evidence=tuple(found),
     )
     return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known)))
-
-
-def _url_problems(sources: list[Source]) -> list[Problem]:
-    return [
-        Problem(s.path, None, f"url '{s.front_matter['url']}' must start with http:// or https://")
-        for s in sources
-        if s.front_matter.get("url") and not str(s.front_matter["url"]).startswith(("http://", "https://"))
-    ]
 
 
 def generate(paths: Paths, progress: Progress = _plain) -> Archive:

@@ -115,7 +115,7 @@ def test_non_http_links_are_refused(seeds_copy, tmp_path):
     (seeds_copy / "articles/bad-url.md").write_text("---\nurl: javascript:alert(1)\n---\nText here.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--seeds", str(seeds_copy)])
     assert result.exit_code == 1
-    assert "bad-url.md" in result.output and "must start with http:// or https://" in result.output
+    assert "bad-url.md:2: url 'javascript:alert(1)' must start with http:// or https://" in result.output
 
 
 def _tree(folder: Path) -> dict[str, str]:
