@@ -39,7 +39,9 @@ def clean(source: Source) -> Article:
     blocks = [Block(b.line, normalise_space(b.text), b.heading) for b in source.blocks]
     meta, reasons = metadata.infer(blocks, source.front_matter)
     for index, block in enumerate(blocks):
-        reasons.setdefault(index, _boilerplate(block.text, meta.author))
+        why = reasons.get(index) or _boilerplate(block.text, meta.author)
+        if why:
+            reasons[index] = why
     _mark_repeats(blocks, reasons)
     _mark_tail_teasers(blocks, reasons)
 
@@ -81,7 +83,7 @@ def _boilerplate(text: str, author: str) -> str | None:
     return None
 
 
-def _mark_repeats(blocks: list[Block], reasons: dict[int, str | None]) -> None:
+def _mark_repeats(blocks: list[Block], reasons: dict[int, str]) -> None:
     """Repeated lines: an exact repeat, a caption printed twice, a caption fused onto a paragraph."""
     for index in range(len(blocks) - 1):
         this, after = _key(blocks[index].text), _key(blocks[index + 1].text)
@@ -95,15 +97,17 @@ def _mark_repeats(blocks: list[Block], reasons: dict[int, str | None]) -> None:
             reasons[index] = reasons.get(index) or "photo caption fused onto the paragraph after it"
 
 
-def _mark_tail_teasers(blocks: list[Block], reasons: dict[int, str | None]) -> None:
-    """Title Case headlines after the story's last sentence are teasers for other stories."""
+def _mark_tail_teasers(blocks: list[Block], reasons: dict[int, str]) -> None:
+    """Title Case headlines after the story's last sentence are teasers for other stories;
+    a body that is nothing but such lines is a brief, and stays."""
+    teasers = []
     for index in range(len(blocks) - 1, -1, -1):
         if reasons.get(index):
             continue
-        if _title_case(blocks[index].text):
-            reasons[index] = "teaser for an unrelated story"
-        else:
+        if not _title_case(blocks[index].text):
+            reasons.update(dict.fromkeys(teasers, "teaser for an unrelated story"))
             return
+        teasers.append(index)
 
 
 def _title_case(text: str) -> bool:

@@ -111,3 +111,21 @@ def test_rules_generalise_to_other_outlets_boilerplate():
     assert article.paragraphs == (lines[2], lines[6])
     assert article.meta.title == lines[0]
     assert article.meta.author == "Jane Roe and John Doe"
+
+
+def _clean_text(tmp_path, text: str):
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    return clean.clean(ingest.read(path, tmp_path))
+
+
+def test_a_line_repeated_with_more_words_after_it_does_not_crash(tmp_path):
+    """Regression: a line followed by a longer line starting with it crashed `_mark_repeats`."""
+    article = _clean_text(tmp_path, "Talks resume in Geneva\n\nTalks resume in Geneva after a pause of two weeks.\n")
+    assert "Talks resume in Geneva after a pause of two weeks." in article.paragraphs
+
+
+def test_a_one_line_title_case_brief_keeps_its_body(tmp_path):
+    """A body that is one Title Case line is a brief, not a teaser: it is kept."""
+    article = _clean_text(tmp_path, "Mayor Opens New Bridge Over River Tay\n\nCouncil Approves Budget For Next Year\n")
+    assert article.paragraphs == ("Council Approves Budget For Next Year",)
