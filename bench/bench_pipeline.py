@@ -68,7 +68,7 @@ def main() -> None:
         sources = timed("ingest", times, lambda: [ingest.read(p, paths.articles) for p in ingest.discover(paths.articles)])
         articles = timed("clean", times, lambda: [clean.clean(s) for s in sources])
         entries = timed("dedup", times, lambda: slugs.assign(dedup.deduplicate(articles)))
-        found = timed("claims", times, evidence.match, entries, tracked, registry)
+        found, _ = timed("claims", times, evidence.match, entries, tracked, registry)
         archive = pipeline.Archive(entries=tuple(entries), claims=tuple(tracked), evidence=tuple(found))
         files = timed("render", times, render.render, archive, "bench")
         timed("write", times, write.write, files, paths.content, pipeline.OWNED)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator import claimants, quantities
-from generator.model import Claim, Entry, Evidence
+from generator.model import Claim, Entry, Evidence, Position
 
 DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed)?|refut(?:e|es|ed)|rebuff(?:s|ed)?|"
@@ -115,12 +115,35 @@ def _stance(sentence: str, anchor: int, item: _Compiled) -> str:
     return "supports"
 
 
-def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registry) -> list[Evidence]:
-    """Evidence for every claim across the canonical articles, claimant spellings merged."""
+def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registry) -> tuple[list[Evidence], list[Position]]:
+    """Evidence for every claim across the canonical articles, claimant spellings merged,
+    and each article's stance towards each claim it bears on."""
     matcher = Matcher(claims, registry)
     found = [e for entry in entries for e in matcher.article(entry)]
     names = claimants.canonical_names([e.claimant for e in found if e.claimant], registry)
-    return [
+    found = [
         Evidence(**{**e.__dict__, "claimant": names.get(e.claimant) if e.claimant else None})
         for e in found
     ]
+    return found, positions(found)
+
+
+def positions(found: list[Evidence]) -> list[Position]:
+    """One stance per (claim, article): supports or disputes when the article takes only that
+    side; an article that reports both sides, or only mentions the claim, mentions it."""
+    grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    for item in found:
+        grouped[(item.claim, item.article)].append(item)
+    result = []
+    for (claim, article), items in sorted(grouped.items()):
+        stances = {e.stance for e in items}
+        sides = stances - {"mentions"}
+        stance = sides.pop() if len(sides) == 1 else "mentions"
+        result.append(Position(
+            claim=claim, article=article, stance=stance,
+            claimants=tuple(sorted({e.claimant for e in items if e.claimant and e.stance == stance} or
+                                   {e.claimant for e in items if e.claimant})),
+            evidence=len(items), outlet=items[0].outlet, date=items[0].date,
+            score=max(e.score for e in items),
+        ))
+    return result

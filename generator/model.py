@@ -94,8 +94,6 @@ class Skipped:
     reason: str
 
 
-
-
 @dataclass(frozen=True)
 class Claim:
     """A tracked claim from seeds/claims/<id>.yml, with what the matcher needs to find it."""
@@ -127,6 +125,30 @@ class Evidence:
     claimant: str | None  # who asserts or disputes it; None when the outlet reports it as fact
     outlet: str
     date: str | None
+    score: float = 0.0  # relevance to the claim, 0..1: quotes are ranked by it
+
+
+@dataclass(frozen=True)
+class Position:
+    """One source (a canonical article) and its single stance towards one claim."""
+
+    claim: str  # claim id
+    article: str  # article slug
+    stance: str  # one of STANCES
+    claimants: tuple[str, ...]  # who asserts or disputes it in this article
+    evidence: int  # number of evidence sentences
+    outlet: str
+    date: str | None
+    score: float = 0.0  # how strongly the article bears on the claim, 0..1
+
+
+@dataclass(frozen=True)
+class Story:
+    """Different reports of the same event (not duplicates), grouped."""
+
+    slug: str
+    title: str
+    articles: tuple[str, ...]  # article slugs, oldest first
 
 
 @dataclass(frozen=True)
@@ -137,4 +159,6 @@ class Archive:
     skipped: tuple[Skipped, ...] = ()
     claims: tuple[Claim, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    positions: tuple[Position, ...] = ()  # one per (claim, article) that bears on it
+    stories: tuple[Story, ...] = ()
     suggestions: tuple = ()  # suggest.Suggestion: candidate claims nobody tracks yet

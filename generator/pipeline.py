@@ -68,12 +68,13 @@ def check(paths: Paths, progress: Progress = _plain) -> Archive:
     kept = [a for a in articles if a.paragraphs]
     skipped += [Skipped(a.source, "nothing left after cleaning: every line was boilerplate") for a in articles if not a.paragraphs]
     entries = slugs.assign(dedup.deduplicate(kept))
-    found = evidence.match(entries, tracked, registry)
+    found, positions = evidence.match(entries, tracked, registry)
     archive = Archive(
         entries=tuple(entries),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
         claims=tuple(sorted(tracked, key=lambda c: c.id)),
         evidence=tuple(found),
+        positions=tuple(positions),
     )
     return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known)))
 

@@ -60,7 +60,7 @@ def render(archive: Archive, site_name: str) -> dict[str, str]:
     """Every generated file under content/, keyed by its path there."""
     entries = sorted(archive.entries, key=lambda e: (e.article.meta.date or "", e.slug), reverse=True)
     by_slug = {e.slug: e for e in entries}
-    summaries = sorted((verdicts.summarise(c, list(archive.evidence)) for c in archive.claims), key=lambda s: s.contest)
+    summaries = sorted((verdicts.summarise(c, list(archive.evidence), list(archive.positions)) for c in archive.claims), key=lambda s: s.contest)
     files = {
         page_path(e): ENV.get_template("article.md.j2").render(
             entry=e, article=e.article, claims=_claims_in(e, summaries)
@@ -152,9 +152,15 @@ def _claim_record(summary: verdicts.Summary, by_slug: dict[str, Entry]) -> dict:
         "page": claim_url(summary.claim.id),
         "verdict": summary.verdict,
         "counts": summary.sources,
+        "sides": summary.sides,
         "claimants": {k: list(v) for k, v in summary.claimants.items()},
         "first_reported": summary.first_reported,
         "tags": list(summary.claim.tags),
+        "sources": [
+            {"article": r.position.article, "stance": r.position.stance, "claimants": list(r.position.claimants),
+             "evidence": r.position.evidence, "outlet": r.position.outlet, "date": r.position.date}
+            for r in summary.rows
+        ],
         "evidence": [
             {"article": e.article, "article_page": page_url(by_slug[e.article]), "outlet": e.outlet,
              "claimant": e.claimant, "stance": e.stance, "quote": e.quote, "paragraph": f"p-{e.paragraph}",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.model import STANCES, Claim, Evidence
+from generator.model import STANCES, Claim, Evidence, Position
+
+QUOTES_PER_SOURCE = 3  # a claim page shows a source's best quotes; claims.json keeps them all
 
 RATINGS = {  # verdict -> (schema.org ratingValue on a 1-5 scale, alternateName)
     "supported": (5, "Supported by every source that takes a side"),
@@ -17,10 +19,21 @@ RATINGS = {  # verdict -> (schema.org ratingValue on a 1-5 scale, alternateName)
 
 
 @dataclass(frozen=True)
+class Row:
+    """One source on a claim page: its stance, its best quotes and how many more it has."""
+
+    position: Position
+    quotes: tuple[Evidence, ...]
+    more: int
+
+
+@dataclass(frozen=True)
 class Summary:
     claim: Claim
     evidence: tuple[Evidence, ...]  # in stance order, then date, article, paragraph
-    sources: dict[str, int]  # stance -> number of articles taking it
+    rows: tuple[Row, ...]  # one per source, in stance order, then date, article
+    sources: dict[str, int]  # stance -> number of articles taking it (one stance per article)
+    sides: dict[str, int]  # stance -> number of articles with a sentence taking it (both sides count)
     claimants: dict[str, tuple[str, ...]]  # stance -> names
     first_reported: str | None
     verdict: str
@@ -28,33 +41,39 @@ class Summary:
     @property
     def contest(self) -> tuple:
         """Sort key: most contested first (both sides strong), then most sourced."""
-        return (-min(self.sources["supports"], self.sources["disputes"]), -sum(self.sources.values()), self.claim.id)
+        return (-min(self.sides["supports"], self.sides["disputes"]), -sum(self.sources.values()), self.claim.id)
 
     @property
     def rating(self) -> tuple[int, str]:
         return RATINGS[self.verdict]
 
-    def by_stance(self) -> list[tuple[str, list[Evidence]]]:
-        return [(s, [e for e in self.evidence if e.stance == s]) for s in STANCES]
 
-
-def summarise(claim: Claim, evidence: list[Evidence]) -> Summary:
+def summarise(claim: Claim, evidence: list[Evidence], positions: list[Position]) -> Summary:
     mine = sorted(
         (e for e in evidence if e.claim == claim.id),
         key=lambda e: (STANCES.index(e.stance), e.date or "9999", e.article, e.paragraph),
     )
-    articles: dict[str, set[str]] = defaultdict(set)
+    quotes: dict[str, list[Evidence]] = defaultdict(list)
     names: dict[str, set[str]] = defaultdict(set)
     for item in mine:
-        articles[item.stance].add(item.article)
+        quotes[item.article].append(item)
         if item.claimant:
             names[item.stance].add(item.claimant)
-    sources = {s: len(articles[s]) for s in STANCES}
-    if sources["supports"] and sources["disputes"]:
+    held = sorted(
+        (p for p in positions if p.claim == claim.id),
+        key=lambda p: (STANCES.index(p.stance), p.date or "9999", p.article),
+    )
+    rows = []
+    for position in held:
+        best = sorted(quotes[position.article], key=lambda e: (-e.score, e.paragraph))
+        rows.append(Row(position, tuple(best[:QUOTES_PER_SOURCE]), max(0, len(best) - QUOTES_PER_SOURCE)))
+    sources = {s: sum(p.stance == s for p in held) for s in STANCES}
+    sides = {s: len({e.article for e in mine if e.stance == s}) for s in STANCES}
+    if sides["supports"] and sides["disputes"]:
         verdict = "contested"
-    elif sources["supports"]:
+    elif sides["supports"]:
         verdict = "supported"
-    elif sources["disputes"]:
+    elif sides["disputes"]:
         verdict = "disputed"
     else:
         verdict = "unrated" if mine else "no-evidence"
@@ -62,7 +81,9 @@ def summarise(claim: Claim, evidence: list[Evidence]) -> Summary:
     return Summary(
         claim=claim,
         evidence=tuple(mine),
+        rows=tuple(rows),
         sources=sources,
+        sides=sides,
         claimants={s: tuple(sorted(names[s])) for s in STANCES},
         first_reported=min(dates) if dates else None,
         verdict=verdict,
