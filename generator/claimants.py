@@ -48,6 +48,7 @@ class Registry:
     names: tuple[str, ...]  # canonical names
     spellings: tuple[tuple[str, str], ...] = ()  # (folded alias of 12+ characters, canonical name)
     known: tuple[str, ...] = ()  # every name and alias, folded
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (canonical name, every way of writing it)
 
     def find(self, text: str) -> tuple[str, int] | None:
         """The registered claimant named last in ``text`` (nearest to its verb), with where it ends."""
@@ -102,7 +103,8 @@ def load_registry(path: Path) -> tuple[Registry, list[Problem]]:
             aliases.append((re.compile(rf"\b{escaped}\b", re.I), canonical))
             if len(alias) >= 12:
                 spellings.append((_fold(alias), canonical))
-    return Registry(tuple(aliases), tuple(data), tuple(spellings), tuple(sorted(known))), []
+    groups = tuple((canonical, tuple(sorted({canonical, *others}))) for canonical, others in data.items())
+    return Registry(tuple(aliases), tuple(data), tuple(spellings), tuple(sorted(known)), groups), []
 
 
 def _entity(segment: str, registry: Registry) -> str | None:

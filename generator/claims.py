@@ -7,20 +7,16 @@ from pathlib import Path
 
 import yaml
 
-from generator import quantities
 from generator.errors import Problem
 from generator.model import Claim
 
 FIELDS = {
-    "statement": "the claim, one sentence (required)",
-    "aliases": "other phrasings of the same claim",
-    "terms": "groups of words; a sentence is evidence only if it has a word from every group ('advance*' matches any ending)",
-    "predicate": "words that make a sentence assert the claim; with the terms but none of these it only mentions it",
-    "context": "words of which one must occur somewhere in the article (a place, an event)",
-    "quantities": "amounts the claim states ('2 km', '40 tanks'); a sentence with a far different amount of that kind is about something else",
+    "statement": "the claim, one sentence (required); amounts in it ('2 km', 'six children') are read with their units",
+    "aliases": "other phrasings of the same claim; a phrasing without an amount also matches reports that give none",
     "tags": "topics, for grouping",
     "notes": "free text for readers",
 }
+RETIRED = ("terms", "predicate", "context", "quantities")  # hand-written matching hints of earlier versions
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -58,34 +54,26 @@ def parse(path: Path, name: str) -> Claim | list[Problem]:
     values: dict = {}
     for key, value in data.items():
         line = lines.get(str(key))
-        if key not in FIELDS:
+        if key in RETIRED:
+            problems.append(Problem(name, line, f"'{key}' is no longer needed: the statement and aliases are "
+                                                "enough (preview with `python -m generator claim PATH`); delete it"))
+        elif key not in FIELDS:
             problems.append(Problem(name, line, f"unknown field '{key}' (known: {', '.join(FIELDS)})"))
         elif key in ("statement", "notes"):
             if not isinstance(value, str) or (key == "statement" and not value.strip()):
                 problems.append(Problem(name, line, f"'{key}' must be text"))
             else:
                 values[key] = " ".join(value.split())
-        elif key == "terms":
-            groups = value if isinstance(value, list) and all(isinstance(g, list) for g in value) else None
-            checked = [_words(group, key) for group in groups or []]
-            if not groups or any(isinstance(c, str) for c in checked):
-                problems.append(Problem(name, line, "'terms' must be a list of word lists, e.g. [[advance*, gain*], [bakhmut]]"))
-            else:
-                values[key] = tuple(tuple(w.lower() for w in group) for group in checked)
         else:
             words = _words(value, key)
             if isinstance(words, str):
                 problems.append(Problem(name, line, words))
-            elif key == "quantities" and not all(quantities.find(q) for q in words):
-                problems.append(Problem(name, line, "each quantity needs a number and a unit or noun, e.g. '2 km', '40 tanks'"))
             else:
-                values[key] = tuple(w.lower() for w in words) if key in ("predicate", "context") else words
+                values[key] = words
     if "statement" not in data:
         problems.append(Problem(name, 1, "missing 'statement': the claim in one sentence"))
     if problems:
         return problems
-    if "terms" not in values:
-        values["terms"] = (tuple(w.lower() for w in re.findall(r"[A-Za-z]{5,}", values["statement"])),)
     return Claim(id=stem, source=name, **values)
 
 

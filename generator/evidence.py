@@ -1,16 +1,28 @@
-"""Find the sentences that bear on each tracked claim, with stance and claimant.
+"""Find the sentences that bear on each tracked claim, with relevance, stance and claimant.
 
-Claims are indexed by the opening letters of their key terms, so a sentence is only checked
-against the claims whose terms it could contain: the cost grows with sentences, not claims x sentences.
+A claim is read from its statement (and aliases): its content words become concepts weighted by
+how informative they are in this archive (inverse document frequency over sentences), expanded to
+the spellings the archive uses (stems, name variants, registered aliases such as Kyiv for Ukraine)
+and to paraphrases of its kind of event. A sentence is evidence when it states that kind of event,
+names the claim's actors, places and things (in the sentence, or for names in its paragraph or
+article), covers most of the claim's weight and states no incompatible amount.
+
+Retrieval is indexed: an inverted index from stems to sentences gives each claim its candidate
+sentences, so the cost grows with the archive and the claims, not their product.
 """
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
-from generator import claimants, quantities
+from rapidfuzz import fuzz, process
+
+from generator import claimants, quantities, terms
 from generator.model import Claim, Entry, Evidence, Position
 
 DENIAL = re.compile(
@@ -21,105 +33,348 @@ DENIAL = re.compile(
 HEDGE = re.compile(r"\b(?:if confirmed|unclear|could not be (?:independently )?verified|unverified|whether)\b", re.I)
 _CLAUSE_BREAK = re.compile(r",? but |; |,? though |,? while |, which | following | after ", re.I)
 _SUBORDINATE = re.compile(r" (?:following|after) ", re.I)  # "… pushing back against X following reported gains"
+_CLAUSE_START = re.compile(r"[,;:“”\"]|\b(?:that|said|says|told|claimed|according to|reported)\b", re.I)
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bsq)(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
-_KEY = 4  # letters of a term the index is keyed on
+
+THRESHOLD = 0.6  # share of the claim's weight a sentence must cover
+NEAR_NAME = 0.6  # a name found in the sentence's paragraph, not the sentence, counts this much
+FAR_NAME = 0.4  # … found elsewhere in the article (or its title)
+MENTION = 0.6  # share of a claim's weight, its event aside, a sentence naming its things must cover
+NAME_MATCH = 85  # rapidfuzz ratio for two spellings of a name (Bakhmut / Bahkmut)
 
 
 def sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
 
 
-def _pattern(words: tuple[str, ...]) -> re.Pattern:
-    """'advance*' matches any ending; other words and phrases match whole (’ and ' alike)."""
-    parts = []
-    for word in words:
-        body = re.escape(word.rstrip("*")).replace("'", "['’]").replace(r"\ ", r"\s+")
-        parts.append(body + (r"\w*" if word.endswith("*") else r"\b"))
-    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.I)
+@dataclass(frozen=True)
+class _Sentence:
+    entry: int  # index into the entries
+    paragraph: int  # 1-based
+    text: str
+    stems: tuple[str, ...]
+    starts: tuple[int, ...]  # character offset of each stem's word
+
+
+class Corpus:
+    """The archive's sentences, stemmed once, with an inverted index and the statistics matching needs."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self.sentences: list[_Sentence] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        capital: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for number, entry in enumerate(entries):
+            for paragraph_no, paragraph in enumerate(entry.article.paragraphs, start=1):
+                for text in sentences(paragraph):
+                    words = terms.tokens(text)
+                    stems = tuple(terms.stem(w) for w, _, _ in words)
+                    index = len(self.sentences)
+                    self.sentences.append(_Sentence(number, paragraph_no, text, stems, tuple(s for _, s, _ in words)))
+                    for stem in set(stems):
+                        self.postings[stem].append(index)
+                    for position, (word, _, _) in enumerate(words[1:], start=1):
+                        counts = capital[stems[position]]
+                        counts[0] += word[0].isupper()
+                        counts[1] += 1
+        self.proper = frozenset(stem for stem, (upper, seen) in capital.items() if upper > seen / 2)
+        self.vocabulary = sorted(self.postings)
+
+    def holders(self, stems: frozenset[str]) -> set[int]:
+        return {i for s in stems for i in self.postings.get(s, ())}
+
+    def idf(self, stems: frozenset[str]) -> float:
+        """Inverse sentence frequency: 'Ukraine' weighs less than 'Berkhivka'."""
+        return math.log((len(self.sentences) + 1) / (len(self.holders(stems)) + 1)) + 1
+
+    def variants(self, stem: str) -> set[str]:
+        """Spellings of a name in the archive: Ukrain/Ukrainian, Bakhmut/Bahkmut, Zelensky/Zelenskyy."""
+        found = {stem}
+        if len(stem) < 5:
+            return found
+        found.update(word for word, _, _ in process.extract(
+            stem, self.vocabulary, scorer=fuzz.ratio, score_cutoff=NAME_MATCH, limit=20))
+        for word in self.vocabulary[bisect.bisect_left(self.vocabulary, stem[:5]):]:
+            if not word.startswith(stem[:5]):
+                break
+            if (word.startswith(stem) or stem.startswith(word)) and abs(len(word) - len(stem)) <= 4:
+                found.add(word)
+        return found
+
+    @cached_property
+    def _context(self) -> dict[tuple[int, int], frozenset[str]]:
+        """(entry, paragraph) -> the paragraph's stems; (entry, 0) -> the whole article's, title included."""
+        grouped: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for sentence in self.sentences:
+            grouped[(sentence.entry, sentence.paragraph)].update(sentence.stems)
+            grouped[(sentence.entry, 0)].update(sentence.stems)
+        for number, entry in enumerate(self.entries):
+            grouped[(number, 0)].update(terms.stem(w) for w, _, _ in terms.tokens(entry.article.meta.title))
+        return {key: frozenset(value) for key, value in grouped.items()}
+
+    def around(self, sentence: _Sentence) -> tuple[frozenset[str], frozenset[str]]:
+        """(stems of the sentence's paragraph, stems of its article)."""
+        return (self._context.get((sentence.entry, sentence.paragraph), frozenset()),
+                self._context.get((sentence.entry, 0), frozenset()))
 
 
 @dataclass(frozen=True)
-class _Compiled:
+class Concept:
+    """One thing a claim names: the stems that state it in this archive, and its weight."""
+
+    word: str
+    stems: frozenset[str]
+    weight: float
+    named: bool  # a proper name: may be found in the paragraph or article instead of the sentence
+    event: str | None = None  # the kind of event, for event words (matched by terms.events_in)
+    amount: quantities.Quantity | None = None  # an amount, matched by value in any unit
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """A claim's statement or one of its aliases, as concepts."""
+
+    text: str
+    concepts: tuple[Concept, ...]
+    events: tuple[str, ...]  # the kinds of event stated (that the matcher knows); a sentence needs one
+    subject: frozenset[str]  # stems of the names before the first event: who acts
+
+    @property
+    def total(self) -> float:
+        return sum(c.weight for c in self.concepts)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A claim compiled against the archive."""
+
     claim: Claim
-    groups: tuple[re.Pattern, ...]
-    predicate: re.Pattern | None
-    context: re.Pattern | None
+    phrasings: tuple[Phrasing, ...]
     amounts: tuple[quantities.Quantity, ...]
 
 
-def _compile(claim: Claim) -> _Compiled:
-    return _Compiled(
-        claim,
-        tuple(_pattern(group) for group in claim.terms),
-        _pattern(claim.predicate) if claim.predicate else None,
-        _pattern(claim.context) if claim.context else None,
-        tuple(q for text in claim.quantities for q in quantities.find(text)),
-    )
+def registry_aliases(registry: claimants.Registry) -> dict[str, set[str]]:
+    """stem of a one-word registered name -> the stems of its claimant's other one-word names
+    ("ukrain" -> {"ukrain", "kyiv", "kiev"})."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for name, spellings in registry.groups:
+        for spelling in spellings:
+            words = [w for w, _, _ in terms.tokens(spelling) if w.casefold() not in terms.STOP]
+            if len(words) == 1:
+                groups[name].add(terms.stem(words[0]))
+    table: dict[str, set[str]] = defaultdict(set)
+    for stems in groups.values():
+        for stem in stems:
+            table[stem] |= stems
+    return table
+
+
+def _without_amounts(text: str) -> str:
+    """The statement with its amounts' numbers taken out ('2 km' goes, 'six children' keeps 'children')."""
+    for amount, said in quantities.find_with_text(text):
+        if amount.kind in ("length", "area"):
+            text = text.replace(said, " ", 1)
+        else:
+            text = text.replace(said, said.split(maxsplit=1)[1], 1)
+    return text
+
+
+def phrasing(text: str, corpus: Corpus, aliases: dict[str, set[str]]) -> Phrasing:
+    """A statement -> its concepts, each weighted by its rarity in the archive; an amount weighs
+    as much as the rarest word (a phrasing without one also matches sentences without one)."""
+    words = terms.tokens(_without_amounts(text))
+    stems = [terms.stem(w) for w, _, _ in words]
+    rarest = corpus.idf(frozenset())
+    concepts = [Concept(said, frozenset(), rarest, False, amount=q) for q, said in quantities.find_with_text(text)]
+    covered: set[int] = set()
+    event_start = len(words)
+    for name, start, end in terms.events_in(stems):
+        if covered & set(range(start, end)) or any(c.event == name for c in concepts):
+            covered |= set(range(start, end))
+            continue
+        covered |= set(range(start, end))
+        first = terms.EVENT_FIRST[name]
+        concepts.append(Concept(words[start][0], first, corpus.idf(first), False, name))
+        event_start = min(event_start, start)
+    actor: list[Concept] = []  # the words before the event name who acts: any of them identifies it
+    seen: set[str] = set()
+    for index, ((word, _, _), stem) in enumerate(zip(words, stems)):
+        if index in covered or word.casefold() in terms.STOP or stem in seen or len(word) < 2:
+            continue
+        seen.add(stem)
+        named = word[0].isupper() and (index > 0 or stem in corpus.proper or stem not in corpus.postings)
+        spellings = corpus.variants(stem) if named else {stem}
+        for spelling in list(spellings):
+            spellings |= aliases.get(spelling, set())
+        concept = Concept(word, frozenset(spellings), corpus.idf(frozenset(spellings)), named)
+        (actor if index < event_start else concepts).append(concept)
+    subject = frozenset(s for c in actor if c.named for s in c.stems)
+    if actor:
+        concepts.append(Concept(" ".join(c.word for c in actor), frozenset(s for c in actor for s in c.stems),
+                                max(c.weight for c in actor), any(c.named for c in actor)))
+    return Phrasing(text, tuple(concepts), tuple(c.event for c in concepts if c.event), subject)
+
+
+def compile_claim(claim: Claim, corpus: Corpus, aliases: dict[str, set[str]]) -> Target:
+    texts = (claim.statement, *claim.aliases)
+    amounts = {q for text in texts for q in quantities.find(text)}
+    return Target(claim, tuple(phrasing(t, corpus, aliases) for t in texts), tuple(sorted(amounts, key=lambda q: (q.kind, q.value))))
+
+
+def _thing(phrasing: Phrasing) -> Concept | None:
+    """The phrasing's rarest word that is neither its event nor its actor: what it is about."""
+    words = [c for c in phrasing.concepts if c.stems and not c.event and not c.stems & phrasing.subject]
+    return max(words, key=lambda c: (c.weight, c.word)) if words else None
+
+
+def _candidates(phrasing: Phrasing, corpus: Corpus) -> set[int]:
+    """Sentences that could bear on the phrasing: those with one of its events or its rarest thing."""
+    found = corpus.holders(frozenset(s for e in phrasing.events for s in terms.EVENT_FIRST[e]))
+    thing = _thing(phrasing)
+    return found | corpus.holders(thing.stems) if thing else found
+
+
+@dataclass(frozen=True)
+class Hit:
+    score: float  # share of the phrasing's weight the sentence covers
+    anchor: int  # index of the stem the claim is anchored on (its event, else its first word)
+    mention: bool  # names the claim's things without stating its event: mentions it at most
+
+
+def relevance(sentence: _Sentence, amounts: list[quantities.Quantity], phrasing: Phrasing, corpus: Corpus,
+              actors: frozenset[str]) -> Hit | None:
+    """How the sentence bears on the phrasing, or None when it cannot state the same fact."""
+    stems = set(sentence.stems)
+    events = {name: start for name, start, _ in reversed(terms.events_in(list(sentence.stems)))}
+    stated = [events[e] for e in phrasing.events if e in events]
+    anchor = min(stated) if stated else None
+    paragraph, article = corpus.around(sentence)
+    got = names = names_found = own = 0.0
+    inside = 0  # things other than the actor named in the sentence itself
+    for concept in phrasing.concepts:
+        found = 0.0
+        if concept.event:
+            found = float(concept.event in events)
+        elif concept.amount:
+            found = float(any(q.close_to(concept.amount) for q in amounts))
+            inside += found > 0
+        elif concept.stems & stems:
+            found = 1.0
+            inside += not concept.stems & phrasing.subject
+            if anchor is None:
+                anchor = next(i for i, s in enumerate(sentence.stems) if s in concept.stems)
+        elif concept.named and concept.stems & paragraph:
+            found = NEAR_NAME
+        elif concept.named and concept.stems & article:
+            found = FAR_NAME
+        got += found * concept.weight
+        if not concept.event:
+            own += found * concept.weight
+        if concept.named and not concept.stems & phrasing.subject:
+            names += concept.weight
+            names_found += concept.weight if found else 0.0
+    if names_found < names / 2 or anchor is None:
+        return None  # the places and things it names are mostly absent from the article: another story
+    if _other_actor(sentence, anchor, phrasing, actors):
+        return None
+    if phrasing.events and not stated:
+        rest = sum(c.weight for c in phrasing.concepts if not c.event)
+        thing = _thing(phrasing)
+        if inside >= 2 and thing and thing.named and thing.stems & stems and own >= MENTION * rest:
+            return Hit(round(own / rest / 2, 3), anchor, True)
+        return None
+    return Hit(got / phrasing.total, anchor, False)
+
+
+def _other_actor(sentence: _Sentence, anchor: int, phrasing: Phrasing, actors: frozenset[str]) -> bool:
+    """The event is done by someone else: the claim's actor is absent from the sentence and another
+    registered actor (a government, a capital) is named before the event, in its clause."""
+    if not phrasing.subject or phrasing.subject & set(sentence.stems):
+        return False
+    known = set().union(*(c.stems for c in phrasing.concepts))
+    position = sentence.starts[anchor]
+    clause = max((m.end() for m in _CLAUSE_START.finditer(sentence.text, 0, position)), default=0)
+    return any(s in actors and s not in known and start >= clause
+               for s, start in zip(sentence.stems[:anchor], sentence.starts))
+
+
+def _stance(text: str, anchor: int) -> str:
+    """disputes if its clause denies it, mentions if it hedges, else supports."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, anchor)), default=0)
+    after = _CLAUSE_BREAK.search(text, anchor)
+    clause = text[start: after.start() if after else len(text)]
+    if DENIAL.search(clause):
+        return "disputes"
+    if HEDGE.search(clause):
+        return "mentions"
+    return "supports"
+
+
+def _better(hit: Hit, other: Hit) -> bool:
+    return (not hit.mention, hit.score) > (not other.mention, other.score)
 
 
 class Matcher:
-    """Claims compiled once and indexed by the first letters of their first group's terms."""
+    """Claims compiled against one archive; finds, for each claim, its evidence sentences."""
 
-    def __init__(self, claims: list[Claim], registry: claimants.Registry):
+    def __init__(self, entries: list[Entry], claims: list[Claim], registry: claimants.Registry):
+        self.corpus = Corpus(entries)
         self.registry = registry
-        self.compiled = [_compile(c) for c in claims]
-        self.index: dict[str, list[_Compiled]] = defaultdict(list)
-        for item in self.compiled:
-            for key in sorted({w.rstrip("*")[:_KEY].lower() for w in item.claim.terms[0]}):
-                self.index[key].append(item)
+        aliases = registry_aliases(registry)
+        self.actors = frozenset(v for stem in aliases for v in self.corpus.variants(stem))
+        self.targets = [compile_claim(c, self.corpus, aliases) for c in sorted(claims, key=lambda c: c.id)]
+        self._amounts: dict[int, list[quantities.Quantity]] = {}
 
-    def candidates(self, sentence: str) -> list[_Compiled]:
-        keys = {w[:_KEY] for w in re.findall(r"[a-z0-9]+", sentence.lower())}
-        found = {id(c): c for key in sorted(keys) for c in self.index.get(key, ())}
-        return sorted(found.values(), key=lambda c: c.claim.id)
+    def amounts(self, index: int) -> list[quantities.Quantity]:
+        if index not in self._amounts:
+            self._amounts[index] = quantities.find(self.corpus.sentences[index].text)
+        return self._amounts[index]
 
-    def article(self, entry: Entry) -> list[Evidence]:
-        """Evidence for every claim in one article; 'he said' takes the previous speaker."""
-        article = entry.article
-        whole = " ".join((article.meta.title, *article.paragraphs))
-        found, previous = [], None
-        for number, paragraph in enumerate(article.paragraphs, start=1):
-            for sentence in sentences(paragraph):
-                stated = quantities.find(sentence)
-                for item in self.candidates(sentence):
-                    if item.context and not item.context.search(whole):
-                        continue
-                    positions = [g.search(sentence) for g in item.groups]
-                    if not all(positions) or not quantities.compatible(list(item.amounts), stated):
-                        continue
-                    anchor = positions[0].start()
-                    scope = max((m.end() for m in _SUBORDINATE.finditer(sentence, 0, anchor)), default=0)
-                    claimant = claimants.attribute(sentence, anchor, self.registry, scope)
-                    if claimant == claimants.PRONOUN:
-                        claimant = previous
-                    found.append(Evidence(
-                        claim=item.claim.id, article=entry.slug, paragraph=number, quote=sentence,
-                        stance=_stance(sentence, anchor, item), claimant=claimant,
-                        outlet=article.meta.outlet, date=article.meta.date,
-                    ))
-                speaker = claimants.attribute(sentence, len(sentence), self.registry)
-                if speaker and speaker != claimants.PRONOUN:
-                    previous = speaker
-        return found
+    def evidence(self, target: Target) -> list[Evidence]:
+        best: dict[int, Hit] = {}
+        for phrasing in target.phrasings:
+            for index in sorted(_candidates(phrasing, self.corpus)):
+                hit = relevance(self.corpus.sentences[index], self.amounts(index), phrasing, self.corpus, self.actors)
+                if hit and (hit.mention or hit.score >= THRESHOLD) and (index not in best or _better(hit, best[index])):
+                    best[index] = hit
+        return [
+            self._evidence(target.claim, index, hit)
+            for index, hit in sorted(best.items())
+            if quantities.compatible(list(target.amounts), self.amounts(index))
+        ]
 
+    def _evidence(self, claim: Claim, index: int, hit: Hit) -> Evidence:
+        sentence = self.corpus.sentences[index]
+        article = self.corpus.entries[sentence.entry]
+        position = sentence.starts[hit.anchor]
+        scope = max((m.end() for m in _SUBORDINATE.finditer(sentence.text, 0, position)), default=0)
+        claimant = claimants.attribute(sentence.text, position, self.registry, scope)
+        if claimant == claimants.PRONOUN:
+            claimant = self._previous_speaker(index)
+        return Evidence(
+            claim=claim.id, article=article.slug, paragraph=sentence.paragraph, quote=sentence.text,
+            stance="mentions" if hit.mention else _stance(sentence.text, position), claimant=claimant,
+            outlet=article.article.meta.outlet, date=article.article.meta.date, score=round(min(hit.score, 1.0), 3),
+        )
 
-def _stance(sentence: str, anchor: int, item: _Compiled) -> str:
-    """disputes if its clause denies it, mentions if it hedges or lacks the predicate, else supports."""
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, anchor)), default=0)
-    after = _CLAUSE_BREAK.search(sentence, anchor)
-    clause = sentence[start: after.start() if after else len(sentence)]
-    if DENIAL.search(clause):
-        return "disputes"
-    if HEDGE.search(clause) or (item.predicate and not item.predicate.search(sentence)):
-        return "mentions"
-    return "supports"
+    def _previous_speaker(self, index: int) -> str | None:
+        """'he said': the last speaker named in the same article before this sentence."""
+        entry = self.corpus.sentences[index].entry
+        for earlier in range(index - 1, max(-1, index - 6), -1):
+            sentence = self.corpus.sentences[earlier]
+            if sentence.entry != entry:
+                return None
+            speaker = claimants.attribute(sentence.text, len(sentence.text), self.registry)
+            if speaker and speaker != claimants.PRONOUN:
+                return speaker
+        return None
 
 
 def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registry) -> tuple[list[Evidence], list[Position]]:
     """Evidence for every claim across the canonical articles, claimant spellings merged,
     and each article's stance towards each claim it bears on."""
-    matcher = Matcher(claims, registry)
-    found = [e for entry in entries for e in matcher.article(entry)]
+    matcher = Matcher(entries, claims, registry)
+    found = [e for target in matcher.targets for e in matcher.evidence(target)]
     names = claimants.canonical_names([e.claimant for e in found if e.claimant], registry)
     found = [
         Evidence(**{**e.__dict__, "claimant": names.get(e.claimant) if e.claimant else None})

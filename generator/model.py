@@ -96,16 +96,12 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Claim:
-    """A tracked claim from seeds/claims/<id>.yml, with what the matcher needs to find it."""
+    """A tracked claim from seeds/claims/<id>.yml: a statement, and other phrasings of it."""
 
     id: str
     statement: str
     source: str  # the YAML file
     aliases: tuple[str, ...] = ()
-    terms: tuple[tuple[str, ...], ...] = ()  # every group must occur in a sentence
-    predicate: tuple[str, ...] = ()  # without one of these the sentence only mentions the claim
-    context: tuple[str, ...] = ()  # one must occur somewhere in the article
-    quantities: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     notes: str = ""
 

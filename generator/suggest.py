@@ -53,15 +53,13 @@ def _sentences(entry: Entry):
 
 def _covered_words(archive: Archive) -> str:
     claims = archive.claims
-    words = [c.statement for c in claims] + [a for c in claims for a in c.aliases]
-    words += [w.rstrip("*") for c in claims for group in c.terms for w in group] + [w.rstrip("*") for c in claims for w in c.context]
-    return normalise(" ".join(words))
+    return normalise(" ".join([c.statement for c in claims] + [a for c in claims for a in c.aliases]))
 
 
 def suggest(archive: Archive, registered: tuple[str, ...] = (), minimum_outlets: int = 2) -> list[Suggestion]:
     """Ranked candidate claims; ``registered`` are the claimant registry's names and aliases."""
     covered_text = _covered_words(archive)
-    claimed = [q for c in archive.claims for text in c.quantities for q in quantities.find(text)]
+    claimed = [q for c in archive.claims for text in (c.statement, *c.aliases) for q in quantities.find(text)]
     speakers = sorted({normalise(n) for n in [e.claimant for e in archive.evidence if e.claimant] + list(registered)})
     evidence_quotes = [normalise(e.quote) for e in archive.evidence]
 

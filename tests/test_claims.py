@@ -81,7 +81,7 @@ def test_article_pages_list_their_claims(built):
 
 def test_a_claim_without_evidence_says_so(seeds_copy, tmp_path):
     (seeds_copy / "claims/ceasefire-agreed.yml").write_text(
-        "statement: Russia and Ukraine agreed a ceasefire in May 2023.\nterms: [[ceasefire, truce]]\n", encoding="utf-8")
+        "statement: Russia and Ukraine agreed a ceasefire in May 2023.\n", encoding="utf-8")
     build = build_into(seeds_copy, tmp_path / "out")
     page = (build.paths.content / "claims/ceasefire-agreed.md").read_text(encoding="utf-8")
     assert "**No evidence yet**" in page
@@ -91,8 +91,8 @@ def test_a_claim_without_evidence_says_so(seeds_copy, tmp_path):
     ("statement: A claim.\nsource: x\n", 2, "unknown field 'source'"),
     ("aliases: [a]\n", 1, "missing 'statement'"),
     ("statement: A claim.\naliases: 5\n", 2, "'aliases' must be a list"),
-    ("statement: A claim.\nterms: [advance]\n", 2, "'terms' must be a list of word lists"),
-    ("statement: A claim.\nquantities: [lots]\n", 2, "each quantity needs a number"),
+    ("statement: A claim.\nterms: [[advance]]\n", 2, "'terms' is no longer needed"),
+    ("statement: A claim.\ntags: [[a]]\n", 2, "'tags' must be a list of text items"),
     ("statement: [unclosed\n", 2, "not valid YAML"),
 ])
 def test_bad_claim_files_are_reported_with_file_and_line(tmp_path, text, line, words):
