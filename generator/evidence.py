@@ -17,7 +17,7 @@ import bisect
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
@@ -37,6 +37,7 @@ _CLAUSE_START = re.compile(r"[,;:“”\"]|\b(?:that|said|says|told|claimed|acco
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bsq)(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
 
 THRESHOLD = 0.6  # share of the claim's weight a sentence must cover
+BEARING = 0.4  # share of the claim's weight an article must cover to bear on it
 NEAR_NAME = 0.6  # a name found in the sentence's paragraph, not the sentence, counts this much
 FAR_NAME = 0.4  # … found elsewhere in the article (or its title)
 MENTION = 0.6  # share of a claim's weight, its event aside, a sentence naming its things must cover
@@ -79,6 +80,8 @@ class Corpus:
                         counts[1] += 1
         self.proper = frozenset(stem for stem, (upper, seen) in capital.items() if upper > seen / 2)
         self.vocabulary = sorted(self.postings)
+        self._events: dict[int, dict[str, int]] = {}
+        self._variants: dict[str, frozenset[str]] = {}
 
     def holders(self, stems: frozenset[str]) -> set[int]:
         return {i for s in stems for i in self.postings.get(s, ())}
@@ -87,19 +90,38 @@ class Corpus:
         """Inverse sentence frequency: 'Ukraine' weighs less than 'Berkhivka'."""
         return math.log((len(self.sentences) + 1) / (len(self.holders(stems)) + 1)) + 1
 
-    def variants(self, stem: str) -> set[str]:
+    @cached_property
+    def _by_opening(self) -> dict[str, list[str]]:
+        """The vocabulary by first two letters: misspellings keep them (Bakhmut / Bahkmut)."""
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for word in self.vocabulary:
+            grouped[word[:2]].append(word)
+        return grouped
+
+    def variants(self, stem: str) -> frozenset[str]:
         """Spellings of a name in the archive: Ukrain/Ukrainian, Bakhmut/Bahkmut, Zelensky/Zelenskyy."""
-        found = {stem}
+        if stem not in self._variants:
+            self._variants[stem] = self._spellings(stem)
+        return self._variants[stem]
+
+    def _spellings(self, stem: str) -> frozenset[str]:
         if len(stem) < 5:
-            return found
+            return frozenset({stem})
+        found = {stem}
         found.update(word for word, _, _ in process.extract(
-            stem, self.vocabulary, scorer=fuzz.ratio, score_cutoff=NAME_MATCH, limit=20))
+            stem, self._by_opening.get(stem[:2], []), scorer=fuzz.ratio, score_cutoff=NAME_MATCH, limit=20))
         for word in self.vocabulary[bisect.bisect_left(self.vocabulary, stem[:5]):]:
             if not word.startswith(stem[:5]):
                 break
             if (word.startswith(stem) or stem.startswith(word)) and abs(len(word) - len(stem)) <= 4:
                 found.add(word)
-        return found
+        return frozenset(found)
+
+    def events(self, index: int) -> dict[str, int]:
+        """{kind of event: index of the first stem stating it} in one sentence."""
+        if index not in self._events:
+            self._events[index] = {n: start for n, start, _ in reversed(terms.events_in(list(self.sentences[index].stems)))}
+        return self._events[index]
 
     @cached_property
     def _context(self) -> dict[tuple[int, int], frozenset[str]]:
@@ -111,6 +133,17 @@ class Corpus:
         for number, entry in enumerate(self.entries):
             grouped[(number, 0)].update(terms.stem(w) for w, _, _ in terms.tokens(entry.article.meta.title))
         return {key: frozenset(value) for key, value in grouped.items()}
+
+    def article_stems(self, entry: int) -> frozenset[str]:
+        return self._context.get((entry, 0), frozenset())
+
+    @cached_property
+    def by_entry(self) -> dict[int, list[int]]:
+        """entry -> indices of its sentences."""
+        grouped: dict[int, list[int]] = defaultdict(list)
+        for index, sentence in enumerate(self.sentences):
+            grouped[sentence.entry].append(index)
+        return grouped
 
     def around(self, sentence: _Sentence) -> tuple[frozenset[str], frozenset[str]]:
         """(stems of the sentence's paragraph, stems of its article)."""
@@ -128,6 +161,7 @@ class Concept:
     named: bool  # a proper name: may be found in the paragraph or article instead of the sentence
     event: str | None = None  # the kind of event, for event words (matched by terms.events_in)
     amount: quantities.Quantity | None = None  # an amount, matched by value in any unit
+    optional: bool = False  # counts when found, is not missed when absent
 
 
 @dataclass(frozen=True)
@@ -139,9 +173,10 @@ class Phrasing:
     events: tuple[str, ...]  # the kinds of event stated (that the matcher knows); a sentence needs one
     subject: frozenset[str]  # stems of the names before the first event: who acts
 
-    @property
-    def total(self) -> float:
-        return sum(c.weight for c in self.concepts)
+    def share(self, found: list[float]) -> float:
+        """Weighted share of the concepts found (each 0..1); an absent optional concept is not missed."""
+        total = sum(c.weight for c, f in zip(self.concepts, found) if f or not c.optional)
+        return sum(c.weight * f for c, f in zip(self.concepts, found)) / total if total else 0.0
 
 
 @dataclass(frozen=True)
@@ -202,16 +237,16 @@ def phrasing(text: str, corpus: Corpus, aliases: dict[str, set[str]]) -> Phrasin
         if index in covered or word.casefold() in terms.STOP or stem in seen or len(word) < 2:
             continue
         seen.add(stem)
-        named = word[0].isupper() and (index > 0 or stem in corpus.proper or stem not in corpus.postings)
+        # a name if the archive capitalises it mid-sentence (titles in Title Case prove nothing)
+        named = stem in corpus.proper or (word[0].isupper() and stem not in corpus.postings)
         spellings = corpus.variants(stem) if named else {stem}
         for spelling in list(spellings):
             spellings |= aliases.get(spelling, set())
         concept = Concept(word, frozenset(spellings), corpus.idf(frozenset(spellings)), named)
-        (actor if index < event_start else concepts).append(concept)
+        (actor if index < event_start and covered else concepts).append(concept)
     subject = frozenset(s for c in actor if c.named for s in c.stems)
-    if actor:
-        concepts.append(Concept(" ".join(c.word for c in actor), frozenset(s for c in actor for s in c.stems),
-                                max(c.weight for c in actor), any(c.named for c in actor)))
+    for concept in actor:  # "Ukrainian troops": the name identifies the actor, "troops" only adds to it
+        concepts.append(replace(concept, optional=bool(subject) and not concept.named))
     return Phrasing(text, tuple(concepts), tuple(c.event for c in concepts if c.event), subject)
 
 
@@ -223,15 +258,8 @@ def compile_claim(claim: Claim, corpus: Corpus, aliases: dict[str, set[str]]) ->
 
 def _thing(phrasing: Phrasing) -> Concept | None:
     """The phrasing's rarest word that is neither its event nor its actor: what it is about."""
-    words = [c for c in phrasing.concepts if c.stems and not c.event and not c.stems & phrasing.subject]
+    words = [c for c in phrasing.concepts if c.stems and not c.event and not c.optional and not c.stems & phrasing.subject]
     return max(words, key=lambda c: (c.weight, c.word)) if words else None
-
-
-def _candidates(phrasing: Phrasing, corpus: Corpus) -> set[int]:
-    """Sentences that could bear on the phrasing: those with one of its events or its rarest thing."""
-    found = corpus.holders(frozenset(s for e in phrasing.events for s in terms.EVENT_FIRST[e]))
-    thing = _thing(phrasing)
-    return found | corpus.holders(thing.stems) if thing else found
 
 
 @dataclass(frozen=True)
@@ -241,49 +269,63 @@ class Hit:
     mention: bool  # names the claim's things without stating its event: mentions it at most
 
 
-def relevance(sentence: _Sentence, amounts: list[quantities.Quantity], phrasing: Phrasing, corpus: Corpus,
+def relevance(index: int, amounts: list[quantities.Quantity], phrasing: Phrasing, corpus: Corpus,
               actors: frozenset[str]) -> Hit | None:
-    """How the sentence bears on the phrasing, or None when it cannot state the same fact."""
+    """How sentence ``index`` bears on the phrasing, or None when it cannot state the same fact."""
+    sentence = corpus.sentences[index]
     stems = set(sentence.stems)
-    events = {name: start for name, start, _ in reversed(terms.events_in(list(sentence.stems)))}
+    events = corpus.events(index)
     stated = [events[e] for e in phrasing.events if e in events]
     anchor = min(stated) if stated else None
     paragraph, article = corpus.around(sentence)
-    got = names = names_found = own = 0.0
+    names = names_found = 0.0
     inside = 0  # things other than the actor named in the sentence itself
+    found: list[float] = []
     for concept in phrasing.concepts:
-        found = 0.0
+        value = 0.0
         if concept.event:
-            found = float(concept.event in events)
+            value = float(concept.event in events)
         elif concept.amount:
-            found = float(any(q.close_to(concept.amount) for q in amounts))
-            inside += found > 0
+            value = float(any(q.close_to(concept.amount) for q in amounts))
+            inside += value > 0
         elif concept.stems & stems:
-            found = 1.0
-            inside += not concept.stems & phrasing.subject
+            value = 1.0
+            inside += not concept.stems & phrasing.subject and not concept.optional
             if anchor is None:
                 anchor = next(i for i, s in enumerate(sentence.stems) if s in concept.stems)
         elif concept.named and concept.stems & paragraph:
-            found = NEAR_NAME
+            value = NEAR_NAME
         elif concept.named and concept.stems & article:
-            found = FAR_NAME
-        got += found * concept.weight
-        if not concept.event:
-            own += found * concept.weight
+            value = FAR_NAME
+        found.append(value)
         if concept.named and not concept.stems & phrasing.subject:
             names += concept.weight
-            names_found += concept.weight if found else 0.0
+            names_found += concept.weight if value else 0.0
     if names_found < names / 2 or anchor is None:
         return None  # the places and things it names are mostly absent from the article: another story
     if _other_actor(sentence, anchor, phrasing, actors):
         return None
     if phrasing.events and not stated:
-        rest = sum(c.weight for c in phrasing.concepts if not c.event)
+        own = phrasing.share([0.0 if c.event else f for c, f in zip(phrasing.concepts, found)])
+        rest = sum(c.weight for c in phrasing.concepts if c.event) / max(1e-9, sum(c.weight for c in phrasing.concepts))
         thing = _thing(phrasing)
-        if inside >= 2 and thing and thing.named and thing.stems & stems and own >= MENTION * rest:
-            return Hit(round(own / rest / 2, 3), anchor, True)
+        if inside >= 2 and thing and thing.named and thing.stems & stems and own >= MENTION * (1 - rest):
+            return Hit(round(own / 2, 3), anchor, True)
         return None
-    return Hit(got / phrasing.total, anchor, False)
+    return Hit(phrasing.share(found), anchor, False)
+
+
+def bearing(stems: frozenset[str], events: frozenset[str], amounts: list[quantities.Quantity], phrasing: Phrasing) -> float:
+    """Share of the phrasing's weight an article covers anywhere in its text: whether it bears on the claim."""
+    found = []
+    for concept in phrasing.concepts:
+        if concept.event:
+            found.append(float(concept.event in events))
+        elif concept.amount:
+            found.append(float(any(q.close_to(concept.amount) for q in amounts)))
+        else:
+            found.append(float(bool(concept.stems & stems)))
+    return phrasing.share(found)
 
 
 def _other_actor(sentence: _Sentence, anchor: int, phrasing: Phrasing, actors: frozenset[str]) -> bool:
@@ -324,19 +366,46 @@ class Matcher:
         self.actors = frozenset(v for stem in aliases for v in self.corpus.variants(stem))
         self.targets = [compile_claim(c, self.corpus, aliases) for c in sorted(claims, key=lambda c: c.id)]
         self._amounts: dict[int, list[quantities.Quantity]] = {}
+        self._facts: dict[int, tuple[frozenset[str], list[quantities.Quantity]]] = {}
 
     def amounts(self, index: int) -> list[quantities.Quantity]:
         if index not in self._amounts:
             self._amounts[index] = quantities.find(self.corpus.sentences[index].text)
         return self._amounts[index]
 
-    def evidence(self, target: Target) -> list[Evidence]:
+    def _article_facts(self, entry: int) -> tuple[frozenset[str], list[quantities.Quantity]]:
+        """(kinds of event, amounts) stated anywhere in an article."""
+        if entry not in self._facts:
+            events, amounts = set(), []
+            for index in self.corpus.by_entry.get(entry, ()):
+                events.update(self.corpus.events(index))
+                amounts += self.amounts(index)
+            self._facts[entry] = (frozenset(events), amounts)
+        return self._facts[entry]
+
+    def bearings(self, target: Target) -> dict[int, float]:
+        """entry -> how much of the claim the article covers, for the articles that bear on it."""
+        found: dict[int, float] = {}
+        for phrasing in target.phrasings:
+            words = sorted((c for c in phrasing.concepts if c.stems and not c.event and not c.optional),
+                           key=lambda c: (-c.weight, c.word))[:2]  # an article bearing on it names one of these
+            holders = self.corpus.holders(frozenset(s for c in words for s in c.stems))
+            for entry in sorted({self.corpus.sentences[i].entry for i in holders}):
+                events, amounts = self._article_facts(entry)
+                value = bearing(self.corpus.article_stems(entry), events, amounts, phrasing)
+                if value >= BEARING and value > found.get(entry, 0.0):
+                    found[entry] = value
+        return found
+
+    def evidence(self, target: Target, bearings: dict[int, float]) -> list[Evidence]:
+        """The sentences stating the claim, in the articles that bear on it."""
         best: dict[int, Hit] = {}
         for phrasing in target.phrasings:
-            for index in sorted(_candidates(phrasing, self.corpus)):
-                hit = relevance(self.corpus.sentences[index], self.amounts(index), phrasing, self.corpus, self.actors)
-                if hit and (hit.mention or hit.score >= THRESHOLD) and (index not in best or _better(hit, best[index])):
-                    best[index] = hit
+            for entry in sorted(bearings):
+                for index in self.corpus.by_entry[entry]:
+                    hit = relevance(index, self.amounts(index), phrasing, self.corpus, self.actors)
+                    if hit and (hit.mention or hit.score >= THRESHOLD) and (index not in best or _better(hit, best[index])):
+                        best[index] = hit
         return [
             self._evidence(target.claim, index, hit)
             for index, hit in sorted(best.items())
@@ -374,31 +443,35 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     """Evidence for every claim across the canonical articles, claimant spellings merged,
     and each article's stance towards each claim it bears on."""
     matcher = Matcher(entries, claims, registry)
-    found = [e for target in matcher.targets for e in matcher.evidence(target)]
+    found: list[Evidence] = []
+    bearings: dict[tuple[str, str], float] = {}
+    for target in matcher.targets:
+        related = matcher.bearings(target)
+        found += matcher.evidence(target, related)
+        for entry, value in related.items():
+            bearings[(target.claim.id, entries[entry].slug)] = value
     names = claimants.canonical_names([e.claimant for e in found if e.claimant], registry)
-    found = [
-        Evidence(**{**e.__dict__, "claimant": names.get(e.claimant) if e.claimant else None})
-        for e in found
-    ]
-    return found, positions(found)
+    found = [replace(e, claimant=names.get(e.claimant) if e.claimant else None) for e in found]
+    return found, positions(found, bearings, {e.slug: e for e in entries})
 
 
-def positions(found: list[Evidence]) -> list[Position]:
-    """One stance per (claim, article): supports or disputes when the article takes only that
-    side; an article that reports both sides, or only mentions the claim, mentions it."""
+def positions(found: list[Evidence], bearings: dict[tuple[str, str], float], by_slug: dict[str, Entry]) -> list[Position]:
+    """One stance per (claim, article) that bears on the claim: supports or disputes when its
+    evidence takes only that side; an article that reports both sides, only mentions the claim,
+    or covers it without a sentence stating it, mentions it."""
     grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for item in found:
         grouped[(item.claim, item.article)].append(item)
     result = []
-    for (claim, article), items in sorted(grouped.items()):
-        stances = {e.stance for e in items}
-        sides = stances - {"mentions"}
+    for claim, article in sorted(grouped.keys() | bearings.keys()):
+        items = grouped.get((claim, article), [])
+        sides = {e.stance for e in items} - {"mentions"}
         stance = sides.pop() if len(sides) == 1 else "mentions"
+        named = {e.claimant for e in items if e.claimant and e.stance == stance} or {e.claimant for e in items if e.claimant}
+        meta = by_slug[article].article.meta
         result.append(Position(
-            claim=claim, article=article, stance=stance,
-            claimants=tuple(sorted({e.claimant for e in items if e.claimant and e.stance == stance} or
-                                   {e.claimant for e in items if e.claimant})),
-            evidence=len(items), outlet=items[0].outlet, date=items[0].date,
-            score=max(e.score for e in items),
+            claim=claim, article=article, stance=stance, claimants=tuple(sorted(named)), evidence=len(items),
+            outlet=meta.outlet, date=meta.date,
+            score=round(max([bearings.get((claim, article), 0.0)] + [e.score for e in items]), 3),
         ))
     return result

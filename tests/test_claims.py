@@ -57,7 +57,10 @@ def test_claims_json_counts_and_evidence(built):
     records = {r["id"]: r for r in built.api("claims.json")}
     assert set(records) == SEVEN
     liberated = records["ukraine-liberated-17-sq-km-near-bakhmut"]
-    assert liberated["counts"] == {"supports": 1, "disputes": 0, "mentions": 0}
+    supporting = [source for source in liberated["sources"] if source["stance"] == "supports"]
+    assert [source["article"] for source in supporting] == [built.entry("001").slug]  # Cherevatyi's 17.3 sq km
+    assert liberated["counts"]["disputes"] == 0
+    assert liberated["counts"]["mentions"] == sum(source["stance"] == "mentions" for source in liberated["sources"])
     item = liberated["evidence"][0]
     assert item["claimant"] == "Serhiy Cherevatyi" and item["stance"] == "supports"
     assert "17.3 sq. km" in item["quote"] and item["paragraph"].startswith("p-")
