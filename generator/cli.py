@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from generator import pipeline, site
+from generator import claims, pipeline, render, site, verdicts
+from generator.errors import InputErrors
+from generator.model import Claim
 
 
 def _progress(items: Iterable, label: str) -> Iterable:
@@ -89,3 +91,46 @@ def suggest(seeds: str) -> None:
         click.echo(f"   {item.statement}")
         for source in item.sources:
             click.echo(f"   - {source.outlet}, articles/{source.article}/#p-{source.paragraph}")
+
+
+def _claim_to_preview(statement_or_path: str) -> Claim:
+    path = Path(statement_or_path)
+    if path.suffix in (".yml", ".yaml"):
+        if not path.is_file():
+            raise click.BadParameter(f"no claim file '{path}'", param_hint="STATEMENT_OR_PATH")
+        parsed = claims.parse(path, path.as_posix())
+        if not isinstance(parsed, Claim):
+            raise InputErrors(parsed)
+        return parsed
+    if not statement_or_path.strip():
+        raise click.BadParameter("give a statement, e.g. \"Ukraine advanced 2 km near Bakhmut.\"", param_hint="STATEMENT_OR_PATH")
+    return Claim(id="preview", statement=" ".join(statement_or_path.split()), source="(command line)")
+
+
+@main.command()
+@click.argument("statement_or_path")
+@_seeds
+@click.option("--all", "show_all", is_flag=True, help="Print every evidence sentence, not only the best quote per source.")
+def claim(statement_or_path: str, seeds: str, show_all: bool) -> None:
+    """Preview a claim on the current archive: the sources it would get, with stance, outlet,
+    claimant, best quote and paragraph link, e.g. `python -m generator claim "Ukraine advanced 2 km near Bakhmut."`
+    or `python -m generator claim seeds/claims/my-claim.yml`."""
+    tracked = _claim_to_preview(statement_or_path)
+    archive = pipeline.check(_paths(seeds, "content", "site", "mkdocs.yml"), _progress, preview=tracked)
+    summary = verdicts.summarise(tracked, list(archive.evidence), list(archive.positions))
+    counts = ", ".join(f"{n} {stance}" for stance, n in summary.sources.items())
+    click.echo(f"{tracked.statement}\n{len(summary.rows)} source(s): {counts}. Verdict: {summary.rating[1]}.")
+    if not summary.rows:
+        click.echo("No article in the archive bears on it: check the names and the kind of event, or add aliases.")
+    by_slug = {e.slug: e for e in archive.entries}
+    for row in summary.rows:
+        position = row.position
+        title = by_slug[position.article].article.meta.title
+        names = ", ".join(position.claimants) or "the outlet itself"
+        click.echo(f"\n{position.stance.upper():9} {position.outlet} · {position.date or 'undated'} · {names}")
+        click.echo(f"          {title}  ({render.page_url(by_slug[position.article])})")
+        quotes = [e for e in summary.evidence if e.article == position.article] if show_all else row.quotes[:1]
+        for quote in quotes:
+            click.echo(f"          “{quote.quote}”  [{quote.stance}, #p-{quote.paragraph}]")
+        if not quotes:
+            click.echo("          (covers the claim's words across the article; no single sentence states it)")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator import claimants, claims, clean, dedup, evidence, ingest, render, site, slugs, suggest, write
 from generator.errors import InputErrors, Problem
-from generator.model import Archive, Skipped, Source
+from generator.model import Archive, Claim, Skipped, Source
 
 OWNED = ("index.md", "contributing.md", "claims-to-track.md", "articles", "claims", "api")
 
@@ -56,10 +56,11 @@ def read_sources(paths: Paths, progress: Progress = _plain) -> tuple[list[Source
     return sources, skipped, problems
 
 
-def check(paths: Paths, progress: Progress = _plain) -> Archive:
-    """Validate the inputs and assemble the archive, writing nothing; raises InputErrors."""
+def check(paths: Paths, progress: Progress = _plain, preview: Claim | None = None) -> Archive:
+    """Validate the inputs and assemble the archive, writing nothing; raises InputErrors.
+    With ``preview``, that claim is the only one matched (what `claim` prints)."""
     sources, skipped, problems = read_sources(paths, progress)
-    tracked, claim_problems = claims.load(paths.claims)
+    tracked, claim_problems = ([preview], []) if preview else claims.load(paths.claims)
     registry, registry_problems = claimants.load_registry(paths.claimants)
     problems += claim_problems + registry_problems
     if problems:
@@ -76,6 +77,8 @@ def check(paths: Paths, progress: Progress = _plain) -> Archive:
         evidence=tuple(found),
         positions=tuple(positions),
     )
+    if preview:
+        return archive
     return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known)))
 
 

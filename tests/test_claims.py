@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from generator import claims
 from generator.cli import main
-from tests.conftest import build_into
+from tests.conftest import SEEDS, build_into
 
 SEVEN = {
     "ukraine-advanced-2-km-near-bakhmut",
@@ -123,3 +123,29 @@ def test_suggest_surfaces_repeated_untracked_statements(built):
     assert "1,000 troops" not in result.output  # tracked already
     page = (built.paths.site / "claims-to-track/index.html").read_text(encoding="utf-8")
     assert "Viktor Volodatsky" in page and "95 kilometers" in page
+
+
+def test_claim_command_previews_sources_with_stance_outlet_claimant_quote_and_link(built):
+    result = CliRunner().invoke(main, ["claim", "Ukrainian forces advanced 2 kilometres near Bakhmut.", "--seeds", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^SUPPORTS +\S", result.output, re.M)
+    assert "Hanna Maliar" in result.output  # the claimant, spellings merged
+    links = re.findall(r"\((articles/[a-z0-9-]+/)\)", result.output)
+    assert links and all((built.paths.site / link / "index.html").exists() for link in links)
+    assert re.search(r"“[^”]*2 (?:km|kilomet)[^”]*” +\[supports, #p-\d+\]", result.output)
+
+
+def test_claim_command_reads_a_claim_file_and_reports_a_bad_one(tmp_path):
+    good = tmp_path / "storm.yml"
+    good.write_text("statement: Britain will supply Storm Shadow missiles to Ukraine.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["claim", str(good), "--seeds", str(SEEDS)])
+    assert result.exit_code == 0 and "Ben Wallace" in result.output
+    bad = tmp_path / "bad.yml"
+    bad.write_text("statement: A claim.\nterms: [[x]]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["claim", str(bad), "--seeds", str(SEEDS)])
+    assert result.exit_code == 1 and f"{bad.as_posix()}:2:" in result.output
+
+
+def test_claim_command_says_when_nothing_bears_on_the_statement():
+    result = CliRunner().invoke(main, ["claim", "The Odesa opera house reopened after repairs.", "--seeds", str(SEEDS)])
+    assert result.exit_code == 0 and "0 source(s)" in result.output and "No article in the archive" in result.output
