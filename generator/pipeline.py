@@ -11,7 +11,7 @@ from generator import claimants, claims, clean, dedup, evidence, ingest, render,
 from generator.errors import InputErrors, Problem
 from generator.model import Archive, Claim, Skipped, Source
 
-OWNED = ("index.md", "contributing.md", "claims-to-track.md", "articles", "claims", "api")
+OWNED = ("index.md", "contributing.md", "claims-to-track.md", "matching.md", "articles", "claims", "api")
 
 Progress = Callable[[Iterable, str], Iterable]
 

@@ -13,7 +13,7 @@ from collections import Counter
 import jinja2
 from markupsafe import Markup
 
-from generator import claims, verdicts
+from generator import claims, stance, verdicts
 from generator.model import UNKNOWN, Archive, Article, Entry, Evidence
 
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\\`*_{}[]#|~=^$"}
@@ -87,6 +87,7 @@ def render(archive: Archive, site_name: str) -> dict[str, str]:
         by_date=_by_date(entries), counts=counts
     )
     files["contributing.md"] = ENV.get_template("contributing.md.j2").render(claim_fields=claims.FIELDS)
+    files["matching.md"] = ENV.get_template("matching.md.j2").render(card=stance.card())
     files["claims-to-track.md"] = ENV.get_template("suggestions.md.j2").render(suggestions=archive.suggestions)
     files["api/articles.json"] = _dump([_article_record(e) for e in entries])
     files["api/build-report.json"] = _dump(build_report(archive))

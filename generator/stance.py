@@ -1,0 +1,286 @@
+"""Stance of a text towards a claim, learnt from FNC-1: unrelated, agree, disagree or discuss.
+
+Features are pure functions of (claim, text) given the fitted vocabulary: term-frequency vectors
+of both, a TF-IDF cosine, word/bigram/number overlap, BM25, and the cues the project reads stance
+from (denials, hedges, attribution, negation, confirmations, question marks), counted in the whole
+text and in the sentences closest to the claim. A one-hidden-layer network maps them to the four
+probabilities. The text may be a whole article or one sentence. The model is plain data in
+``generator/models/`` (JSON + one ``.npy`` of float32 weights), written by ``bench/train_stance.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+import numpy as np
+from scipy import sparse
+
+LABELS = ("unrelated", "agree", "disagree", "discuss")
+MODEL_JSON = "stance.json"
+MODEL_WEIGHTS = "stance-weights.npy"
+CARD = "stance-card.json"
+
+DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|"
+    r"rebuff(?:s|ed)?|debunk(?:s|ed|ing)?|hoax(?:es)?|fake|false(?:ly)?|untrue|not true|fabricat(?:ed|ion)|"
+    r"baseless|myth|satir(?:e|ical)|prank|misleading|doctored|photoshopped|retract(?:s|ed|ion)?|"
+    r"pushing back|push(?:ed)? back against|does not correspond to reality|no evidence|not the case|"
+    r"never happened|nonsense|bogus|spoof)\b",
+    re.I,
+)
+HEDGE = re.compile(
+    r"\b(?:reportedly|allegedly|alleged|unconfirmed|unverified|could not be (?:independently )?verified|"
+    r"if confirmed|unclear|whether|rumou?rs?|rumou?red|claims?|claimed|purportedly|supposedly|apparently|"
+    r"appears? to|may|might|could|possibly|speculat(?:e|ed|ion)|not (?:yet )?(?:been )?confirmed|"
+    r"suggests?|believed to|said to be|is said|are said)\b",
+    re.I,
+)
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|saying|told|added|assert(?:s|ed)?|insist(?:s|ed|ing)?|acknowledg(?:e|es|ed)|"
+    r"tweet(?:s|ed)?|posted|wrote|writes|report(?:s|ed)?|announc(?:e|es|ed)|stat(?:es|ed)|stress(?:es|ed)|"
+    r"vow(?:s|ed)|accus(?:es|ed)|according to|sources?|spokes(?:man|woman|person))\b",
+    re.I,
+)
+CONFIRMATION = re.compile(
+    r"\b(?:confirm(?:s|ed|ing)?|officially|verified|indeed|proved|proven|evidence shows|revealed|"
+    r"announced|it is true|turned out|has been found)\b",
+    re.I,
+)
+NEGATION = re.compile(r"\b(?:not|no|never|nobody|none|neither|nor|without|cannot)\b|n't\b", re.I)
+CUES = (DENIAL, HEDGE, ATTRIBUTION, CONFIRMATION, NEGATION)
+
+_WORD = re.compile(r"\w\w+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+|\n+")
+_BM25_K1, _BM25_B = 1.2, 0.75
+_TOP = 3  # sentences closest to the claim, where cues are read
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words of two or more letters or digits (the tokens of the vocabulary)."""
+    return _WORD.findall(text.lower())
+
+
+def split_sentences(text: str) -> list[str]:
+    found = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    return found or [text]
+
+
+def cue_counts(text: str) -> list[float]:
+    """Presence (0/1) of each cue in a text, then whether it asks a question."""
+    return [float(bool(c.search(text))) for c in CUES] + [float("?" in text)]
+
+
+N_CUES = len(CUES) + 1
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the features need from training: term index, IDF, stop words, mean document length."""
+
+    terms: dict[str, int]
+    idf: dict[str, float]
+    default_idf: float
+    stop: frozenset[str]
+    mean_length: float
+
+    def weight(self, term: str) -> float:
+        return self.idf.get(term, self.default_idf)
+
+
+def _content(words: list[str], stop: frozenset[str]) -> list[str]:
+    return [w for w in words if w not in stop]
+
+
+def _coverage(claim_terms: set[str], text_terms: set[str], vocab: Vocabulary) -> float:
+    total = sum(vocab.weight(t) for t in claim_terms)
+    return sum(vocab.weight(t) for t in claim_terms & text_terms) / total if total else 0.0
+
+
+def _bigrams(words: list[str]) -> set[tuple[str, str]]:
+    return set(zip(words, words[1:]))
+
+
+def _bm25(claim_terms: set[str], counts: Counter, length: int, vocab: Vocabulary) -> float:
+    norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * length / vocab.mean_length)
+    return sum(vocab.weight(t) * counts[t] * (_BM25_K1 + 1) / (counts[t] + norm) for t in claim_terms if counts[t])
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A text read once: content words, their counts, sentences (with content words and cues), numbers."""
+
+    words: tuple[str, ...]
+    counts: Counter
+    sentences: tuple[frozenset[str], ...]
+    cues: tuple[tuple[float, ...], ...]
+    numbers: frozenset[str]
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str, stop: frozenset[str]) -> _Text:
+    words = tuple(_content(tokens(text), stop))
+    sentences = split_sentences(text)
+    return _Text(
+        words=words,
+        counts=Counter(words),
+        sentences=tuple(frozenset(_content(tokens(s), stop)) for s in sentences),
+        cues=tuple(tuple(cue_counts(s)) for s in sentences),
+        numbers=frozenset(_NUMBER.findall(text)),
+    )
+
+
+def dense_features(claim: str, text: str, vocab: Vocabulary) -> list[float]:
+    """Overlap and cue features of one pair; fractions and logs, so one sentence and a whole article compare."""
+    c, t = _read(claim, vocab.stop), _read(text, vocab.stop)
+    claim_set, text_set = set(c.words), set(t.words)
+    claim_bigrams = _bigrams(list(c.words))
+    scored = sorted(((_coverage(claim_set, s, vocab), i) for i, s in enumerate(t.sentences)), key=lambda p: (-p[0], p[1]))
+    near = [t.cues[i] for _, i in scored[:_TOP]]
+    n = len(t.sentences)
+    return [
+        len(claim_set & text_set) / len(claim_set | text_set) if claim_set | text_set else 0.0,
+        len(claim_set & text_set) / len(claim_set) if claim_set else 0.0,
+        _coverage(claim_set, text_set, vocab),
+        _coverage(claim_set, set(t.words[:60]), vocab),
+        len(claim_bigrams & _bigrams(list(t.words))) / len(claim_bigrams) if claim_bigrams else 0.0,
+        float(bool(c.numbers)),
+        len(c.numbers & t.numbers) / len(c.numbers) if c.numbers else 0.0,
+        math.log1p(_bm25(claim_set, t.counts, len(t.words), vocab)),
+        scored[0][0],
+        sum(score for score, _ in scored[:_TOP]) / len(near),
+        sum(score >= 0.5 for score, _ in scored) / n,
+        math.log1p(len(t.words)),
+        math.log1p(n),
+        *(sum(column) / n for column in zip(*t.cues)),
+        *(sum(column) / len(near) for column in zip(*near)),
+        *near[0],
+        *cue_counts(claim),
+    ]
+
+
+def tf_rows(texts: Sequence[str], vocab: Vocabulary) -> sparse.csr_matrix:
+    """L2-normalised term frequencies over the vocabulary, one row per text."""
+    rows, cols, vals = [], [], []
+    for row, text in enumerate(texts):
+        counts = Counter(t for t in tokens(text) if t in vocab.terms)
+        norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
+        for term, count in sorted(counts.items()):
+            rows.append(row)
+            cols.append(vocab.terms[term])
+            vals.append(count / norm)
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab.terms)), dtype=np.float64)
+
+
+def _idf_vector(vocab: Vocabulary) -> np.ndarray:
+    idf = np.zeros(len(vocab.terms))
+    for term, index in vocab.terms.items():
+        idf[index] = vocab.weight(term)
+    return idf
+
+
+def features(claims: Sequence[str], texts: Sequence[str], vocab: Vocabulary) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """([claim TF | text TF], [TF-IDF cosine, dense features]) with one row per pair; dense part unscaled."""
+    head, body = tf_rows(claims, vocab), tf_rows(texts, vocab)
+    idf = sparse.diags(_idf_vector(vocab))
+    head_w, body_w = head @ idf, body @ idf
+    dots = np.asarray(head_w.multiply(body_w).sum(axis=1)).ravel()
+    squares = np.asarray(head_w.multiply(head_w).sum(axis=1)).ravel() * np.asarray(body_w.multiply(body_w).sum(axis=1)).ravel()
+    cosine = np.divide(dots, np.sqrt(squares), out=np.zeros_like(dots), where=squares > 0)
+    dense = np.array([[c, *dense_features(claim, text, vocab)] for c, claim, text in zip(cosine, claims, texts)])
+    return sparse.hstack([head, body], format="csr"), dense
+
+
+@dataclass(frozen=True)
+class Model:
+    """The shipped stance network: vocabulary, scaling of the dense features, one hidden ReLU layer."""
+
+    vocab: Vocabulary
+    mean: np.ndarray
+    scale: np.ndarray
+    hidden_w: np.ndarray
+    hidden_b: np.ndarray
+    out_w: np.ndarray
+    out_b: np.ndarray
+
+    @classmethod
+    def load(cls) -> Model:
+        """The model shipped in generator/models/, read once per process."""
+        return _shipped()
+
+    @classmethod
+    def from_files(cls, meta: dict, weights: np.ndarray) -> Model:
+        vocab = Vocabulary(
+            terms={t: i for i, t in enumerate(meta["terms"])},
+            idf=meta["idf"],
+            default_idf=meta["default_idf"],
+            stop=frozenset(meta["stop_words"]),
+            mean_length=meta["mean_length"],
+        )
+        n_in, n_hidden, n_out = meta["shape"]
+        arrays, start = [], 0
+        for shape in ((n_in, n_hidden), (n_hidden,), (n_hidden, n_out), (n_out,)):
+            size = math.prod(shape)
+            arrays.append(weights[start : start + size].reshape(shape))
+            start += size
+        return cls(vocab, np.array(meta["mean"]), np.array(meta["scale"]), *arrays)
+
+    def predict(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
+        """(n, 4) probabilities in LABELS order for each (claims[i], texts[i])."""
+        if len(claims) != len(texts):
+            raise ValueError(f"{len(claims)} claims for {len(texts)} texts")
+        if not claims:
+            return np.zeros((0, len(LABELS)))
+        tf, dense = features(claims, texts, self.vocab)
+        n_tf = tf.shape[1]
+        w = self.hidden_w.astype(np.float64)
+        hidden = np.maximum(tf @ w[:n_tf] + ((dense - self.mean) / self.scale) @ w[n_tf:] + self.hidden_b, 0.0)
+        logits = hidden @ self.out_w.astype(np.float64) + self.out_b
+        logits -= logits.max(axis=1, keepdims=True)
+        odds = np.exp(logits)
+        return odds / odds.sum(axis=1, keepdims=True)
+
+
+def report(truth: Sequence[str], predicted: Sequence[str]) -> dict:
+    """FNC-1 relative score (+0.25 related/unrelated right, +0.75 more for the exact related label),
+    per-class precision and recall, and the confusion matrix (rows: truth, columns: predicted)."""
+    score = best = 0.0
+    matrix = {t: {p: 0 for p in LABELS} for t in LABELS}
+    for t, p in zip(truth, predicted):
+        matrix[t][p] += 1
+        best += 0.25 if t == "unrelated" else 1.0
+        score += 0.25 * ((t == "unrelated") == (p == "unrelated")) + 0.75 * (t != "unrelated" and t == p)
+    classes = {}
+    for label in LABELS:
+        hits = matrix[label][label]
+        said = sum(matrix[t][label] for t in LABELS)
+        real = sum(matrix[label].values())
+        classes[label] = {"precision": round(hits / said, 4) if said else 0.0, "recall": round(hits / real, 4) if real else 0.0}
+    return {
+        "pairs": len(truth),
+        "relative_score": round(100 * score / best, 2) if best else 0.0,
+        "accuracy": round(sum(matrix[l][l] for l in LABELS) / len(truth), 4) if truth else 0.0,
+        "classes": classes,
+        "confusion": matrix,
+    }
+
+
+def card() -> dict:
+    """The shipped model card (training data, split, held-out figures, failure modes)."""
+    return json.loads((resources.files("generator") / "models" / CARD).read_text(encoding="utf-8"))
+
+
+@cache
+def _shipped() -> Model:
+    folder = resources.files("generator") / "models"
+    meta = json.loads((folder / MODEL_JSON).read_text(encoding="utf-8"))
+    with (folder / MODEL_WEIGHTS).open("rb") as handle:
+        weights = np.load(handle, allow_pickle=False)
+    return Model.from_files(meta, weights)
