@@ -2,25 +2,25 @@
 
     .venv/bin/python bench/bench_claims.py [--data ../shared/data/fnc-1] [--bodies 300]
 
-News bodies become articles (through the project's own cleaner), every headline paired with them
-becomes a claim file with only `statement:`, and the pipeline's per-source stances are read back as
-FNC-1 labels: supports → agree, disputes → disagree, mentions → discuss, no source → unrelated.
-Prints FNC-1's relative score, per-class precision and recall and the confusion matrix, and the
-time the claims stage took. Bodies are a fixed sample (every n-th Body ID), so runs compare.
+The bodies the stance model never saw (its held-out claim groups, `bench/train_stance.py`) become
+articles, every headline paired with them becomes a claim with only `statement:`, and the
+pipeline's per-source stances are read back as FNC-1 labels: supports → agree, disputes →
+disagree, mentions → discuss, no source → unrelated. Prints FNC-1's relative score, per-class
+precision and recall, the confusion matrix and the time the claims stage took.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import platform
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from generator import claimants, clean, evidence, slugs
-from generator.model import Claim, Entry, Metadata, Article
+import train_stance
+from generator import claimants, evidence, slugs
+from generator.model import Article, Claim, Entry, Metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -28,16 +28,12 @@ AS_LABEL = {"supports": "agree", "disputes": "disagree", "mentions": "discuss"}
 
 
 def load(data: Path, bodies: int) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
-    """({body id: text}, [(headline, body id, label)]) for a fixed sample of bodies."""
-    csv.field_size_limit(10**8)
-    with open(data / "train_bodies.csv", encoding="utf-8") as handle:
-        texts = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
-    ids = sorted(texts, key=int)
-    step = max(1, len(ids) // bodies)
-    chosen = set(ids[step // 2::step][:bodies])
-    with open(data / "train_stances.csv", encoding="utf-8") as handle:
-        pairs = [(r["Headline"], r["Body ID"], r["Stance"]) for r in csv.DictReader(handle) if r["Body ID"] in chosen]
-    return {i: texts[i] for i in chosen}, pairs
+    """({body id: text}, [(headline, body id, label)]) for up to ``bodies`` held-out bodies."""
+    texts, pairs = train_stance.read(data)
+    _, held_out = train_stance.split(pairs)
+    chosen = sorted({body for _, body, _ in held_out})[:bodies]
+    keep = set(chosen)
+    return {str(b): texts[b] for b in chosen}, [(h, str(b), label) for h, b, label in held_out if b in keep]
 
 
 def entries_from(texts: dict[str, str]) -> list[Entry]:

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from generator import claimants, claims, clean, dedup, evidence, ingest, pipeline, render, site, slugs, write
+from generator.model import Claim
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACES = ["Bakhmut", "Avdiivka", "Marinka", "Kreminna", "Vuhledar", "Robotyne", "Orikhiv", "Kupiansk", "Lyman"]
@@ -44,6 +45,17 @@ def corpus(count: int, seed: int = 1) -> list[str]:
     return texts
 
 
+def statement_claims(count: int, seed: int = 2) -> list[Claim]:
+    """Claims written as a contributor would: one sentence of the seeds each, statement only."""
+    rng = random.Random(seed)
+    found = []
+    for path in sorted((ROOT / "seeds/articles").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        found += [s for s in evidence.sentences(" ".join(text.split())) if 8 <= len(s.split()) <= 30]
+    chosen = rng.sample(sorted(set(found)), min(count, len(set(found))))
+    return [Claim(id=f"claim-{n:03d}", statement=s, source=f"claim-{n:03d}.yml") for n, s in enumerate(chosen)]
+
+
 def timed(label: str, results: dict, function, *args):
     start = time.perf_counter()
     value = function(*args)
@@ -54,6 +66,8 @@ def timed(label: str, results: dict, function, *args):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--claims", type=int, default=0,
+                        help="track this many statement-only claims (sentences of the corpus) instead of the seed claims")
     parser.add_argument("--site", action="store_true", help="also time the MkDocs build")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,19 +77,23 @@ def main() -> None:
             (seeds / "articles" / f"{number:05d}.txt").write_text(text, encoding="utf-8")
         paths = pipeline.Paths(seeds, Path(tmp) / "content", Path(tmp) / "site", ROOT / "mkdocs.yml")
         tracked, _ = claims.load(ROOT / "seeds/claims")
+        if options.claims:
+            tracked = statement_claims(options.claims)
         registry, _ = claimants.load_registry(ROOT / "seeds/claimants.yml")
         times: dict[str, float] = {}
         sources = timed("ingest", times, lambda: [ingest.read(p, paths.articles) for p in ingest.discover(paths.articles)])
         articles = timed("clean", times, lambda: [clean.clean(s) for s in sources])
         entries = timed("dedup", times, lambda: slugs.assign(dedup.deduplicate(articles)))
-        found, _ = timed("claims", times, evidence.match, entries, tracked, registry)
-        archive = pipeline.Archive(entries=tuple(entries), claims=tuple(tracked), evidence=tuple(found))
+        found, held = timed("claims", times, evidence.match, entries, tracked, registry)
+        archive = pipeline.Archive(entries=tuple(entries), claims=tuple(tracked), evidence=tuple(found), positions=tuple(held))
         files = timed("render", times, render.render, archive, "bench")
         timed("write", times, write.write, files, paths.content, pipeline.OWNED)
         if options.site:
             timed("mkdocs build", times, site.build, paths.config, paths.content, paths.site, "0")
+        pages = sorted((p.stat().st_size, p.name) for p in (paths.content / "claims").glob("*.md"))
     folded = sum(len(e.duplicates) for e in entries)
-    print(f"{options.articles} articles, {folded} folded as duplicates (about 10% planted), {len(found)} evidence items")
+    print(f"{options.articles} articles, {folded} folded as duplicates (about 10% planted), {len(tracked)} claims, "
+          f"{len(found)} evidence sentences, {len(held)} sources; largest claim page {pages[-1][0] / 1024:.0f} KB of Markdown")
     print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}")
     for label, seconds in times.items():
         print(f"  {label:<13} {seconds:7.2f} s  {options.articles / seconds:9.0f} articles/s")

@@ -22,7 +22,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
-from generator import claimants, quantities, terms
+from generator import claimants, quantities, stance, terms
 from generator.model import Claim, Entry, Evidence, Position
 
 DENIAL = re.compile(
@@ -37,10 +37,12 @@ _CLAUSE_START = re.compile(r"[,;:“”\"]|\b(?:that|said|says|told|claimed|acco
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bsq)(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
 
 THRESHOLD = 0.6  # share of the claim's weight a sentence must cover
-BEARING = 0.4  # share of the claim's weight an article must cover to bear on it
+BEARING = 0.1  # share of the claim's weight an article must cover to be read by the stance model
+STATED = 0.4  # … to be searched for sentences stating it even when the model finds it unrelated
 NEAR_NAME = 0.6  # a name found in the sentence's paragraph, not the sentence, counts this much
 FAR_NAME = 0.4  # … found elsewhere in the article (or its title)
 MENTION = 0.6  # share of a claim's weight, its event aside, a sentence naming its things must cover
+BRIEF = 4  # sentences: a shorter article is a brief, judged by its sentences rather than the model
 NAME_MATCH = 85  # rapidfuzz ratio for two spellings of a name (Bakhmut / Bahkmut)
 
 
@@ -388,7 +390,7 @@ class Matcher:
         found: dict[int, float] = {}
         for phrasing in target.phrasings:
             words = sorted((c for c in phrasing.concepts if c.stems and not c.event and not c.optional),
-                           key=lambda c: (-c.weight, c.word))[:2]  # an article bearing on it names one of these
+                           key=lambda c: (-c.weight, c.word))[:3]  # an article bearing on it names one of these
             holders = self.corpus.holders(frozenset(s for c in words for s in c.stems))
             for entry in sorted({self.corpus.sentences[i].entry for i in holders}):
                 events, amounts = self._article_facts(entry)
@@ -397,11 +399,11 @@ class Matcher:
                     found[entry] = value
         return found
 
-    def evidence(self, target: Target, bearings: dict[int, float]) -> list[Evidence]:
-        """The sentences stating the claim, in the articles that bear on it."""
+    def evidence(self, target: Target, articles: list[int]) -> list[Evidence]:
+        """The sentences stating the claim in the given articles."""
         best: dict[int, Hit] = {}
         for phrasing in target.phrasings:
-            for entry in sorted(bearings):
+            for entry in articles:
                 for index in self.corpus.by_entry[entry]:
                     hit = relevance(index, self.amounts(index), phrasing, self.corpus, self.actors)
                     if hit and (hit.mention or hit.score >= THRESHOLD) and (index not in best or _better(hit, best[index])):
@@ -440,38 +442,83 @@ class Matcher:
 
 
 def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registry) -> tuple[list[Evidence], list[Position]]:
-    """Evidence for every claim across the canonical articles, claimant spellings merged,
-    and each article's stance towards each claim it bears on."""
+    """Evidence for every claim across the canonical articles, claimant spellings merged, and each
+    article's stance towards each claim it bears on: the learnt stance model (generator/stance.py)
+    reads whole articles; a brief too short for it takes the stance of its evidence sentences."""
     matcher = Matcher(entries, claims, registry)
-    found: list[Evidence] = []
-    bearings: dict[tuple[str, str], float] = {}
-    for target in matcher.targets:
-        related = matcher.bearings(target)
-        found += matcher.evidence(target, related)
-        for entry, value in related.items():
-            bearings[(target.claim.id, entries[entry].slug)] = value
+    candidates = {(target.claim.id, entry): value
+                  for target in matcher.targets for entry, value in matcher.bearings(target).items()}
+    statements = {c.id: c.statement for c in claims}
+    read = _read_whole(sorted(candidates), statements, entries, stance.Model.load())
+    searched: dict[str, list[int]] = defaultdict(list)  # where the model or the words say it bears on the claim
+    for (claim, entry), value in sorted(candidates.items()):
+        if value >= STATED or read[(claim, entry)][0] < 0.5:
+            searched[claim].append(entry)
+    found = [e for target in matcher.targets for e in matcher.evidence(target, searched[target.claim.id])]
     names = claimants.canonical_names([e.claimant for e in found if e.claimant], registry)
     found = [replace(e, claimant=names.get(e.claimant) if e.claimant else None) for e in found]
-    return found, positions(found, bearings, {e.slug: e for e in entries})
+    by_slug = {e.slug: e for e in entries}
+    sources = _source_stances(candidates, read, found, entries)
+    return found, positions(found, sources, by_slug)
 
 
-def positions(found: list[Evidence], bearings: dict[tuple[str, str], float], by_slug: dict[str, Entry]) -> list[Position]:
-    """One stance per (claim, article) that bears on the claim: supports or disputes when its
-    evidence takes only that side; an article that reports both sides, only mentions the claim,
-    or covers it without a sentence stating it, mentions it."""
+def _read_whole(pairs: list[tuple[str, int]], statements: dict[str, str], entries: list[Entry],
+                model: stance.Model) -> dict[tuple[str, int], tuple[float, str]]:
+    """(claim, entry) -> (probability the article is unrelated, the stance it takes if related),
+    from the model reading the claim's statement against the whole article."""
+    texts = ["\n".join((entries[e].article.meta.title, *entries[e].article.paragraphs)) for _, e in pairs]
+    probabilities = model.predict([statements[claim] for claim, _ in pairs], texts)
+    return {pair: (float(p[0]), _side(p)) for pair, p in zip(pairs, probabilities)}
+
+
+AS_STANCE = {"agree": "supports", "disagree": "disputes", "discuss": "mentions"}
+
+
+def _side(probabilities) -> str:
+    """The most likely of the model's related labels, as a stance."""
+    related = {label: p for label, p in zip(stance.LABELS, probabilities) if label != "unrelated"}
+    return AS_STANCE[max(related, key=lambda label: (related[label], label))]
+
+
+def _source_stances(candidates: dict[tuple[str, int], float], read: dict[tuple[str, int], tuple[float, str]],
+                    found: list[Evidence], entries: list[Entry]) -> dict[tuple[str, str], tuple[str, float]]:
+    """(claim, article slug) -> (stance, relevance) for the articles that bear on a claim: those the
+    model finds related, and those with a sentence stating the claim. A brief (fewer than BRIEF
+    sentences) is shorter than anything the model learnt from: its evidence sentences decide."""
+    grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    for item in found:
+        grouped[(item.claim, item.article)].append(item)
+    result = {}
+    for (claim, entry), (unrelated, side) in sorted(read.items()):
+        pair = (claim, entries[entry].slug)
+        items = grouped.get(pair, [])
+        if unrelated >= 0.5 and not items:
+            continue
+        brief = len(entries[entry].article.paragraphs) < BRIEF and sum(
+            len(sentences(p)) for p in entries[entry].article.paragraphs) < BRIEF
+        result[pair] = (_evidence_side(items) if brief and items else side, max(candidates[(claim, entry)], 1.0 - unrelated))
+    return result
+
+
+def _evidence_side(items: list[Evidence]) -> str:
+    """supports or disputes when the sentences take only that side, else mentions."""
+    sides = {e.stance for e in items} - {"mentions"}
+    return sides.pop() if len(sides) == 1 else "mentions"
+
+
+def positions(found: list[Evidence], sources: dict[tuple[str, str], tuple[str, float]], by_slug: dict[str, Entry]) -> list[Position]:
+    """One stance per (claim, article) that bears on the claim, with the claimants of its evidence
+    sentences that take that stance (or of any, when none does)."""
     grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for item in found:
         grouped[(item.claim, item.article)].append(item)
     result = []
-    for claim, article in sorted(grouped.keys() | bearings.keys()):
+    for (claim, article), (side, relevance_) in sorted(sources.items()):
         items = grouped.get((claim, article), [])
-        sides = {e.stance for e in items} - {"mentions"}
-        stance = sides.pop() if len(sides) == 1 else "mentions"
-        named = {e.claimant for e in items if e.claimant and e.stance == stance} or {e.claimant for e in items if e.claimant}
+        named = {e.claimant for e in items if e.claimant and e.stance == side} or {e.claimant for e in items if e.claimant}
         meta = by_slug[article].article.meta
         result.append(Position(
-            claim=claim, article=article, stance=stance, claimants=tuple(sorted(named)), evidence=len(items),
-            outlet=meta.outlet, date=meta.date,
-            score=round(max([bearings.get((claim, article), 0.0)] + [e.score for e in items]), 3),
+            claim=claim, article=article, stance=side, claimants=tuple(sorted(named)), evidence=len(items),
+            outlet=meta.outlet, date=meta.date, score=round(max([relevance_] + [e.score for e in items]), 3),
         ))
     return result
