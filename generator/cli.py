@@ -1,4 +1,4 @@
-"""The command line: `python -m generator build|serve|check|suggest`. Parses options, calls the pipeline."""
+"""The command line: `python -m generator build|serve|check|suggest|add`. Parses options, calls the pipeline."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator import pipeline, site
+from generator import add, pipeline, site
 
 
 def _progress(items: Iterable, label: str) -> Iterable:
@@ -89,3 +89,17 @@ def suggest(seeds: str) -> None:
         click.echo(f"   {item.statement}")
         for source in item.sources:
             click.echo(f"   - {source.outlet}, articles/{source.article}/#p-{source.paragraph}")
+
+
+@main.command("add")
+@_seeds
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+def add_command(seeds: str, inputs: tuple[str, ...]) -> None:
+    """Add articles from .txt, .md, .html files and http(s) links to seeds/articles/,
+    e.g. `python -m generator add saved-page.html https://example.org/story`."""
+    outcomes = add.add(list(inputs), Path(seeds))
+    for outcome in outcomes:
+        for line in add.describe(outcome):
+            click.echo(line, err=isinstance(outcome, add.Skipped))
+    if all(isinstance(outcome, add.Skipped) for outcome in outcomes):
+        raise click.exceptions.Exit(1)
