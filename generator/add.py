@@ -113,11 +113,12 @@ def markdown_text(paragraph: str) -> str:
 
 def seed_file(article: Extracted, added: str) -> str:
     """The text of a seed file: YAML front matter (safe_dump), then the escaped paragraphs."""
+    date = dates.parse(article.date)
     fields = {
         "title": article.title,
         "outlet": article.outlet,
         "author": article.author,
-        "date": dt.date.fromisoformat(article.date) if dates.parse(article.date) else None,
+        "date": dt.date.fromisoformat(date) if date else None,
         "url": article.url,
         "tags": list(article.tags) or None,
         "language": article.language,

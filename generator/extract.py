@@ -19,6 +19,7 @@ from generator.model import Skipped
 USER_AGENT = "news-claim-tracker/0.1 (python -m generator add; one page per request)"
 TIMEOUT = 20  # seconds, for connecting and for each read
 MAX_BYTES = 20_000_000
+MIN_WORDS = 10  # an article has at least one paragraph this long; menus and forms do not
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TAG = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|main|div|p|h1|title)\b", re.I)
 
@@ -70,12 +71,12 @@ def page(data: bytes, name: str, url: str | None = None) -> Extracted | Skipped:
     document = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False)
     paragraphs = [_text(line) for line in (document.text or "").split("\n")] if document else []
     paragraphs = [p for p in paragraphs if p]
-    if not paragraphs:
-        return Skipped(name, "no article text found in the page")
+    if not any(len(p.split()) >= MIN_WORDS for p in paragraphs):
+        return Skipped(name, "no article text found in the page (only menus, forms or short lines)")
     title = _text(document.title)
     if title and paragraphs[0].casefold() == title.casefold():
         paragraphs = paragraphs[1:] or paragraphs  # the headline is the title, not the body
-    date = dates.parse(document.date) or htmldate.find_date(data, extensive_search=True, original_date=True)
+    date = dates.parse(document.date) or htmldate.find_date(data, extensive_search=True, original_date=True, url=url)
     return Extracted(
         paragraphs=tuple(paragraphs),
         title=title,
