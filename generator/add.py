@@ -42,17 +42,20 @@ class Report:
 def add(inputs: list[str], seeds: Path) -> list[Report | Skipped]:
     """Read every input, write each article found into seeds/articles/, then check the archive."""
     folder = seeds / "articles"
-    written: list[tuple[str, Path]] = []
-    failed: dict[str, Skipped] = {}
-    for item in inputs:
-        found = read(item)
-        if isinstance(found, Skipped):
-            failed[item] = Skipped(item, found.reason)
-        else:
-            written.append((item, write(found, _provenance(item), folder)))
+    outcomes: list[tuple[str, Path] | Skipped] = [_add_one(item, folder) for item in inputs]
+    written = [o for o in outcomes if not isinstance(o, Skipped)]
     archive, problem = _check(seeds) if written else (None, None)
-    reports = {item: _report(item, path, folder, archive, problem) for item, path in written}
-    return [reports.get(item) or failed[item] for item in inputs]
+    return [o if isinstance(o, Skipped) else _report(*o, folder, archive, problem) for o in outcomes]
+
+
+def _add_one(item: str, folder: Path) -> tuple[str, Path] | Skipped:
+    found = read(item)
+    if isinstance(found, Skipped):
+        return Skipped(item, found.reason)
+    try:
+        return item, write(found, _provenance(item), folder)
+    except OSError as err:
+        return Skipped(item, f"cannot write into {folder} ({err.strerror or err})")
 
 
 def read(item: str) -> Extracted | Skipped:

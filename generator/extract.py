@@ -46,8 +46,8 @@ def fetch(url: str) -> tuple[bytes, str] | Skipped:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": ", ".join(HTML_TYPES)})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            kind = response.headers.get_content_type()
-            if kind not in HTML_TYPES:
+            kind = response.headers.get_content_type() if response.headers.get("Content-Type") else None
+            if kind and kind not in HTML_TYPES:  # without a type, page() looks for HTML tags
                 return Skipped(url, f"not HTML: the server sent '{kind}'")
             data = response.read(MAX_BYTES + 1)
             final = response.geturl()
@@ -56,7 +56,7 @@ def fetch(url: str) -> tuple[bytes, str] | Skipped:
     except urllib.error.URLError as err:
         return Skipped(url, f"network error: {getattr(err.reason, 'strerror', None) or err.reason}")
     except (TimeoutError, OSError, http.client.HTTPException) as err:
-        return Skipped(url, f"network error: {err or type(err).__name__}")
+        return Skipped(url, f"network error: {str(err) or type(err).__name__}")
     except ValueError as err:
         return Skipped(url, f"not a valid link ({err})")
     if len(data) > MAX_BYTES:
