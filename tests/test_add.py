@@ -190,6 +190,16 @@ def test_the_file_name_cannot_leave_the_articles_folder(tmp_path, title):
     assert path.name.endswith(".md") and not path.name.startswith(".")
 
 
+def test_the_same_page_given_twice_is_written_twice_and_the_second_reported_as_a_copy(seeds_copy):
+    result = run(seeds_copy, str(BRIDGE), str(BRIDGE))
+    assert result.exit_code == 0, result.output
+    stem = BRIDGE_NAME.removesuffix(".md")
+    first, second = (line for line in result.stdout.splitlines() if "written to" in line)
+    assert first.endswith(f"{stem}.md") and second.endswith(f"{stem}-2.md")
+    copies = [line for line in result.stdout.splitlines() if line.startswith("  duplicate")]
+    assert len(copies) == 2 and all(f"{stem}" in line and "exact copy" in line for line in copies)
+
+
 # --- duplicates and claims ------------------------------------------------------------------------
 
 
@@ -216,6 +226,26 @@ def test_a_copy_of_a_seed_is_reported_as_its_duplicate_with_the_claims_it_bears_
     assert named == claims
 
 
+def test_a_page_the_build_would_clean_away_is_written_and_said_to_be_skipped(seeds_copy, tmp_path):
+    promo = tmp_path / "promo.html"
+    promo.write_text(
+        "<html><head><title>Morning briefing</title></head><body><article><p>Sign up for the morning briefing "
+        "and get the best stories of the day in your inbox before breakfast.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    result = run(seeds_copy, str(promo))
+    assert result.exit_code == 0, result.output
+    assert "the build skips it: nothing left after cleaning" in result.stdout
+
+
+def test_an_archive_with_problems_elsewhere_still_gets_the_article_and_says_so(seeds_copy):
+    (seeds_copy / "articles" / "broken.md").write_text("---\ntitel: typo\n---\nText of the article.\n", encoding="utf-8")
+    result = run(seeds_copy, str(BRIDGE))
+    assert result.exit_code == 0, result.output
+    assert (seeds_copy / "articles" / BRIDGE_NAME).is_file()
+    assert "the archive could not be checked (1 problem(s): run `python -m generator check`)" in result.stdout
+
+
 # --- links, from a local server ---------------------------------------------------------------------
 
 
@@ -224,6 +254,7 @@ class _Handler(BaseHTTPRequestHandler):
         "/news/harbour-bridge": (200, "text/html; charset=utf-8", BRIDGE.read_bytes()),
         "/gazette/roof": (200, "text/html", (FIXTURES / "text-dated.html").read_bytes()),
         "/report.pdf": (200, "application/pdf", b"%PDF-1.4\n"),
+        "/untyped": (200, None, BRIDGE.read_bytes()),
     }
     agents: list[str] = []
 
@@ -231,7 +262,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.agents.append(self.headers.get("User-Agent", ""))
         status, kind, data = self.pages.get(self.path, (404, "text/html", b"<html><body>Not found</body></html>"))
         self.send_response(status)
-        self.send_header("Content-Type", kind)
+        if kind:
+            self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
@@ -265,6 +297,11 @@ def test_a_page_without_a_canonical_url_keeps_the_link_it_was_fetched_from(seeds
     assert run(seeds_copy, url).exit_code == 0
     fields, _ = front_matter_and_blocks(seeds_copy / "articles" / "2022-06-14-village-hall-roof-fund-reaches-its-target.md")
     assert fields["url"] == fields["added"] == url
+
+
+def test_a_page_served_without_a_content_type_is_read_when_it_is_html(seeds_copy, server):
+    assert run(seeds_copy, f"{server}/untyped").exit_code == 0
+    assert (seeds_copy / "articles" / BRIDGE_NAME).is_file()
 
 
 def _refused_url() -> str:
