@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from generator import add, pipeline, site
+from generator.model import Skipped
 
 
 def _progress(items: Iterable, label: str) -> Iterable:
@@ -100,6 +101,6 @@ def add_command(seeds: str, inputs: tuple[str, ...]) -> None:
     outcomes = add.add(list(inputs), Path(seeds))
     for outcome in outcomes:
         for line in add.describe(outcome):
-            click.echo(line, err=isinstance(outcome, add.Skipped))
-    if all(isinstance(outcome, add.Skipped) for outcome in outcomes):
+            click.echo(line, err=isinstance(outcome, Skipped))
+    if all(isinstance(outcome, Skipped) for outcome in outcomes):
         raise click.exceptions.Exit(1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import logging
 import re
 import urllib.error
 import urllib.request
@@ -21,10 +20,8 @@ TIMEOUT = 20  # seconds, for connecting and for each read
 MAX_BYTES = 20_000_000
 MIN_WORDS = 10  # an article has at least one paragraph this long; menus and forms do not
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-_TAG = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|main|div|p|h1|title)\b", re.I)
+_TAG = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|article|main|div|p|h1|title)\b", re.I)
 
-logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings would break our one-line messages
-logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
 @dataclass(frozen=True)
@@ -66,8 +63,11 @@ def fetch(url: str) -> tuple[bytes, str] | Skipped:
 
 def page(data: bytes, name: str, url: str | None = None) -> Extracted | Skipped:
     """A page's HTML -> its article: body paragraphs, title, author, date, outlet and canonical URL."""
-    if not _TAG.search(data[:200_000]):
+    text, encoding = ingest.decode(data)
+    if not _TAG.search(text[:200_000]):
         return Skipped(name, "not HTML: no HTML tags in it")
+    if encoding.startswith("utf-16"):
+        data = text.encode("utf-8")  # trafilatura guesses 8-bit encodings from the bytes and the meta tags
     document = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False)
     paragraphs = [_text(line) for line in (document.text or "").split("\n")] if document else []
     paragraphs = [p for p in paragraphs if p]

@@ -10,7 +10,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -77,6 +76,14 @@ def test_a_date_stated_only_in_the_page_text_names_the_file(seeds_copy):
     assert str(fields["date"]) == "2022-06-14" and fields["title"] == "Village hall roof fund reaches its target"
     assert blocks[0].startswith("The appeal to repair the roof") and "“humbling”" in blocks[-1]
     assert not any("Quiz night" in b or "Privacy" in b for b in blocks)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252"])
+def test_a_page_saved_in_another_encoding_reads_the_same(tmp_path, encoding):
+    page = BRIDGE.read_text(encoding="utf-8").replace('charset="utf-8"', f'charset="{encoding}"')
+    saved = tmp_path / "bridge.htm"
+    saved.write_bytes(page.encode(encoding))
+    assert extract.page(saved.read_bytes(), "bridge.htm") == extract.page(BRIDGE.read_bytes(), "harbour-bridge.html")
 
 
 def test_text_that_looks_like_markup_reads_back_exactly_as_extracted(seeds_copy):
