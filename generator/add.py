@@ -23,6 +23,7 @@ from generator.model import UNKNOWN, Archive, Claim, Skipped, Source
 
 TEXT_SUFFIXES = ingest.ARTICLE_SUFFIXES
 HTML_SUFFIXES = (".html", ".htm")
+MAX_STEM = 100  # characters: file systems allow 255 bytes a name
 _INLINE = re.compile(r"[\\`*_\[\]<]|&(?=#?\w+;)")  # emphasis, code, links, HTML, entities
 _LINE_START = re.compile(r"^(?:\d{1,9}[.)]|[#>+\-~])")  # headings, quotes, lists, fences
 
@@ -138,7 +139,7 @@ def seed_file(article: Extracted, added: str) -> str:
 def write(article: Extracted, added: str, folder: Path) -> Path:
     """Write the article as `<date>-<slug>.md` in ``folder``; an existing name gets -2, -3, …"""
     folder.mkdir(parents=True, exist_ok=True)
-    stem = slugs.article_slug(article.title or article.paragraphs[0], dates.parse(article.date))
+    stem = slugs.article_slug(article.title or article.paragraphs[0], dates.parse(article.date))[:MAX_STEM].rstrip("-")
     text = seed_file(article, added)
     number = 1
     while True:

@@ -189,12 +189,14 @@ def test_an_existing_file_is_never_overwritten(seeds_copy):
     assert f"duplicate of {stem}-2.md (exact copy" in second.stdout
 
 
-@pytest.mark.parametrize("title", ["../../outside", "..", "/etc/passwd", "a/../../b\\..\\c", "\x00", "....", "~root"])
+@pytest.mark.parametrize(
+    "title", ["../../outside", "..", "/etc/passwd", "a/../../b\\..\\c", "\x00", "....", "~root", "x" * 400, "é " * 300]
+)
 def test_the_file_name_cannot_leave_the_articles_folder(tmp_path, title):
     folder = tmp_path / "seeds" / "articles"
     path = add.write(extract.Extracted(("Body text of the article.",), title=title, date="../2023-05-12"), "x", folder)
     assert path.parent == folder and path.resolve().parent == folder.resolve()
-    assert path.name.endswith(".md") and not path.name.startswith(".")
+    assert path.name.endswith(".md") and not path.name.startswith(".") and len(path.name) <= add.MAX_STEM + 3
 
 
 def test_the_same_page_given_twice_is_written_twice_and_the_second_reported_as_a_copy(seeds_copy):
