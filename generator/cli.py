@@ -1,4 +1,4 @@
-"""The command line: `python -m generator build|serve|check|suggest`. Parses options, calls the pipeline."""
+"""The command line: `python -m generator build|serve|check|suggest|claim|add`. Parses options, calls the pipeline."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from generator import claims, pipeline, render, site, verdicts
+from generator import add, claims, pipeline, render, site, verdicts
 from generator.errors import InputErrors
-from generator.model import Claim
+from generator.model import Claim, Skipped
 
 
 def _progress(items: Iterable, label: str) -> Iterable:
@@ -134,3 +134,17 @@ def claim(statement_or_path: str, seeds: str, show_all: bool) -> None:
             click.echo(f"          “{quote.quote}”  [{quote.stance}, #p-{quote.paragraph}]")
         if not quotes:
             click.echo("          (covers the claim's words across the article; no single sentence states it)")
+
+
+@main.command("add")
+@_seeds
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+def add_command(seeds: str, inputs: tuple[str, ...]) -> None:
+    """Add articles from .txt, .md, .html files and http(s) links to seeds/articles/,
+    e.g. `python -m generator add saved-page.html https://example.org/story`."""
+    outcomes = add.add(list(inputs), Path(seeds))
+    for outcome in outcomes:
+        for line in add.describe(outcome):
+            click.echo(line, err=isinstance(outcome, Skipped))
+    if all(isinstance(outcome, Skipped) for outcome in outcomes):
+        raise click.exceptions.Exit(1)

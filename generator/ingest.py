@@ -14,7 +14,7 @@ from generator.errors import Problem
 from generator.model import Block, Skipped, Source
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
-FRONT_MATTER_FIELDS = {"title", "outlet", "author", "date", "url", "tags", "language"}
+FRONT_MATTER_FIELDS = {"title", "outlet", "author", "date", "url", "tags", "language", "added"}
 _FIXER = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
 
 
