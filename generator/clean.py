@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generator import metadata
+from generator import chrome, metadata
 from generator.model import Article, Block, Removal, Source
 
 _CREDIT = re.compile(
@@ -34,8 +34,11 @@ def normalise_space(text: str) -> str:
     return " ".join(text.replace("\u00ad", "").split())
 
 
-def clean(source: Source) -> Article:
-    """Source -> Article: metadata lines and boilerplate out, paragraphs in, every removal recorded."""
+def clean(source: Source, survey: chrome.Survey = chrome.EMPTY) -> Article:
+    """Source -> Article: metadata lines and boilerplate out, paragraphs in, every removal recorded.
+
+    ``survey`` holds the lines that recur across the archive (`chrome.survey`, computed once).
+    """
     blocks = [Block(b.line, normalise_space(b.text), b.heading) for b in source.blocks]
     meta, reasons = metadata.infer(blocks, source.front_matter)
     for index, block in enumerate(blocks):
@@ -44,6 +47,7 @@ def clean(source: Source) -> Article:
             reasons[index] = why
     _mark_repeats(blocks, reasons)
     _mark_tail_teasers(blocks, reasons)
+    _mark_chrome(blocks, reasons, survey, chrome.outlet_of(source))
 
     paragraphs, removed = [], []
     for index, block in enumerate(blocks):
@@ -95,6 +99,36 @@ def _mark_repeats(blocks: list[Block], reasons: dict[int, str]) -> None:
             reasons[index] = reasons.get(index) or "photo caption (printed twice)"
         elif this.endswith(after) and len(after) >= 40:
             reasons[index] = reasons.get(index) or "photo caption fused onto the paragraph after it"
+
+
+def _mark_chrome(blocks: list[Block], reasons: dict[int, str], survey: chrome.Survey, outlet: str) -> None:
+    """Whole-page chrome: lines repeated across the archive, link-like lines, and short or
+    function-word-poor lines that only neighbour other chrome. A text with no line of prose is
+    left alone (a brief)."""
+    found: dict[int, str] = {}
+    for index, block in enumerate(blocks):
+        if reasons.get(index):
+            continue
+        if survey.repeated(outlet, block.text):
+            found[index] = f"site chrome: line repeated in {chrome.SPREAD} or more articles of the archive"
+        elif why := chrome.link_like(block.text):
+            found[index] = why
+    open_lines = [i for i in range(len(blocks)) if not reasons.get(i)]
+    classes = [chrome.BAD if i in found else chrome.shape(blocks[i].text) for i in open_lines]
+    if chrome.GOOD not in classes:
+        return
+    headings = [blocks[i].heading or metadata.headline_like(blocks[i].text) for i in open_lines]
+    for index, kind, keep in zip(open_lines, classes, chrome.resolve(classes, headings)):
+        if not keep:
+            reasons[index] = found.get(index) or _CHROME_REASONS[kind]
+    reasons.update(found)
+
+
+_CHROME_REASONS = {
+    chrome.SHORT: "site chrome: short line among menus and links, outside the article text",
+    chrome.NEAR: "site chrome: outside the article text, few function words",
+    chrome.BAD: "site chrome: list or label text, few function words",
+}
 
 
 def _mark_tail_teasers(blocks: list[Block], reasons: dict[int, str]) -> None:
