@@ -53,7 +53,16 @@ _NOTICE = re.compile(
     r"your email address will not be published|required fields are marked|save my name, email|"
     r"notify me of (?:new|follow-up)|enable javascript|javascript (?:is )?(?:disabled|required)|"
     r"all rights reserved|you have reached your (?:limit|article limit)|already a subscriber|"
-    r"terms of (?:use|service) and privacy policy|by (?:clicking|continuing|signing up)[^.]{0,40}you agree)\b",
+    r"terms of (?:use|service) and privacy policy|by (?:clicking|continuing|signing up)[^.]{0,40}you agree|"
+    r"advertising disclos\w+|affiliate (?:links?|commission)|amazon (?:services llc )?associates?\b|"
+    r"(?:earns?|receive) (?:revenue|compensation|commission|fees) from|qualifying purchases|"
+    r"comments are moderated|email addresses will not be published|akismet|recaptcha|do not sell my|"
+    r"(?:share|print|email) this (?:article|story|page)|write a comment|post a comment|view comments|"
+    r"notify me (?:when|of)|explore further|\d+ min(?:ute)? read|push notifications|"
+    r"i (?:consent|agree) to (?:receiv|the|my)|(?:want|like) (?:more|recipe)\?|we rely on (?:your|readers)|"
+    r"support (?:our|independent) journalism|become a (?:member|subscriber|patron)|"
+    r"you are using a browser|update your browser|getty images|(?:reuters|ap|afp) (?:files|photo)|"
+    r"sign up for (?:our|the)|delivered to your inbox|unsubscribe at any time)\b",
     re.I,
 )
 _TIME = re.compile(
@@ -174,3 +183,26 @@ def resolve(classes: list[str], headings: list[bool]) -> list[bool]:
             )
             result.append(near)
     return result
+
+
+GAP = 4  # this many chrome lines in a row separate two parts of a page
+MINOR = 0.1  # a part holding less than this share of the largest one's text is not the article
+
+
+def apart(kept: list[int]) -> list[bool]:
+    """Kept lines (their length; 0 for chrome) in small parts of the page, cut off from the
+    largest part by runs of GAP or more chrome lines: bios, promotions, comment threads."""
+    parts: list[list[int]] = [[]]
+    gap = 0
+    for index, length in enumerate(kept):
+        if not length:
+            gap += 1
+            continue
+        if gap >= GAP and parts[-1]:
+            parts.append([])
+        gap = 0
+        parts[-1].append(index)
+    sizes = [sum(kept[i] for i in part) for part in parts]
+    largest = max(sizes, default=0)
+    minor = {i for part, size in zip(parts, sizes) if size < MINOR * largest for i in part}
+    return [index in minor for index in range(len(kept))]

@@ -118,9 +118,13 @@ def _mark_chrome(blocks: list[Block], reasons: dict[int, str], survey: chrome.Su
     if chrome.GOOD not in classes:
         return
     headings = [blocks[i].heading or metadata.headline_like(blocks[i].text) for i in open_lines]
-    for index, kind, keep in zip(open_lines, classes, chrome.resolve(classes, headings)):
-        if not keep:
+    keep = chrome.resolve(classes, headings)
+    apart = chrome.apart([len(blocks[i].text) if k else 0 for i, k in zip(open_lines, keep)])
+    for index, kind, kept, away in zip(open_lines, classes, keep, apart):
+        if not kept:
             reasons[index] = found.get(index) or _CHROME_REASONS[kind]
+        elif away:
+            reasons[index] = "site chrome: a little text set apart from the article by a run of chrome lines"
     reasons.update(found)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import claimants, claims, clean, dedup, evidence, ingest, render, site, slugs, suggest, write
+from generator import chrome, claimants, claims, clean, dedup, evidence, ingest, render, site, slugs, suggest, write
 from generator.errors import InputErrors, Problem
 from generator.model import Archive, Skipped, Source
 
@@ -64,7 +64,8 @@ def check(paths: Paths, progress: Progress = _plain) -> Archive:
     problems += claim_problems + registry_problems
     if problems:
         raise InputErrors(problems)
-    articles = [clean.clean(s) for s in progress(sources, "Cleaning")]
+    survey = chrome.survey(sources)
+    articles = [clean.clean(s, survey) for s in progress(sources, "Cleaning")]
     kept = [a for a in articles if a.paragraphs]
     skipped += [Skipped(a.source, "nothing left after cleaning: every line was boilerplate") for a in articles if not a.paragraphs]
     entries = slugs.assign(dedup.deduplicate(kept))
