@@ -34,6 +34,11 @@ def normalise_space(text: str) -> str:
     return " ".join(text.replace("\u00ad", "").split())
 
 
+def unpiped(text: str) -> str:
+    """A line without the stray table pipes of a pasted page."""
+    return _STRAY_PIPE.sub("", text)
+
+
 def clean(source: Source, survey: chrome.Survey = chrome.EMPTY) -> Article:
     """Source -> Article: metadata lines and boilerplate out, paragraphs in, every removal recorded.
 
@@ -54,7 +59,7 @@ def clean(source: Source, survey: chrome.Survey = chrome.EMPTY) -> Article:
         if reasons.get(index):
             removed.append(Removal(block.line, block.text, reasons[index]))
             continue
-        text = _STRAY_PIPE.sub("", block.text)
+        text = unpiped(block.text)
         if text != block.text:
             removed.append(Removal(block.line, "|", "stray markup inside the line"))
         paragraphs.append(text)
