@@ -123,6 +123,12 @@ def sentence_like(text: str) -> bool:
     return len(text.split()) >= _SENTENCE_WORDS and bool(re.search(r"[.!?][\"”’')]*$", text))
 
 
+def title_case(text: str) -> bool:
+    """Most longer words capitalised, as in headlines and menu entries."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def stop_share(text: str) -> float:
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.casefold())
     return sum(w in STOP_WORDS for w in words) / len(words) if words else 0.0
@@ -146,7 +152,7 @@ def shape(text: str) -> str:
     """jusText-style class of one line from its length and share of function words."""
     share = stop_share(text)
     sentence = bool(re.search(r"[.!?][\"”’')]*$", text))
-    if len(text) < 70:
+    if len(text) < 70 or (not sentence and title_case(text)):
         return NEAR if sentence and share >= 0.2 and len(text.split()) >= 4 else SHORT
     if share >= 0.28 and (len(text) >= 150 or sentence):
         return GOOD

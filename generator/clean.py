@@ -154,11 +154,7 @@ def _mark_tail_teasers(blocks: list[Block], reasons: dict[int, str]) -> None:
 
 
 def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)]
-    if not metadata.headline_like(text) or len(words) < 3:
-        return False
-    capitalised = sum(w[0].isupper() for w in words if len(w) > 3)
-    return capitalised >= 0.8 * sum(len(w) > 3 for w in words)
+    return metadata.headline_like(text) and chrome.title_case(text)
 
 
 def _key(text: str) -> str:
