@@ -3,9 +3,9 @@
 Candidates come from an index of sentence keys (linear in the corpus), so only articles that share
 sentences are compared; rapidfuzz then confirms how much of the shorter text the longer one holds.
 Two reports of the same event share a few quotes; a republished copy shares nearly every sentence.
-Articles are compared on their cleaned bodies, and a sentence found in many articles (a footer or
-menu line the cleaner let through, a stock phrase) does not count as shared: site chrome never
-makes two articles one.
+Articles are compared on their cleaned bodies, and they must also match without the sentences found
+in SPREAD or more articles (a footer or menu line the cleaner let through, a stock phrase): site
+chrome never makes two articles one.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def deduplicate(articles: list[Article]) -> list[Entry]:
         members.sort(key=lambda p: _canonical_order(p.article))
         head = members[0]
         copies = tuple(
-            Duplicate(p.article, "exact" if p.text == head.text else "near", round(overlap(p, head, common), 3))
+            Duplicate(p.article, "exact" if p.text == head.text else "near", round(overlap(p, head), 3))
             for p in members[1:]
         )
         entries.append(Entry(head.article, copies))
@@ -131,4 +131,4 @@ def is_duplicate(a: _Print, b: _Print, common: frozenset[str] = frozenset()) -> 
     shorter, longer = sorted((a, b), key=lambda p: len(p.text))
     if len(shorter.text) < MIN_LENGTH_RATIO * len(longer.text):
         return False
-    return overlap(shorter, longer, common) >= NEAR
+    return overlap(shorter, longer) >= NEAR and overlap(shorter, longer, common) >= NEAR
