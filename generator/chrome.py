@@ -193,6 +193,7 @@ def resolve(classes: list[str], headings: list[bool]) -> list[bool]:
 
 GAP = 4  # this many chrome lines in a row separate two parts of a page
 MINOR = 0.1  # a part holding less than this share of the largest one's text is not the article
+LITTLE = 800  # ... unless it holds this many characters: then it is more of the article
 
 
 def apart(kept: list[int]) -> list[bool]:
@@ -210,5 +211,5 @@ def apart(kept: list[int]) -> list[bool]:
         parts[-1].append(index)
     sizes = [sum(kept[i] for i in part) for part in parts]
     largest = max(sizes, default=0)
-    minor = {i for part, size in zip(parts, sizes) if size < MINOR * largest for i in part}
+    minor = {i for part, size in zip(parts, sizes) if size < min(MINOR * largest, LITTLE) for i in part}
     return [index in minor for index in range(len(kept))]
