@@ -156,7 +156,7 @@ def shape(text: str) -> str:
         return NEAR if sentence and share >= 0.2 and len(text.split()) >= 4 else SHORT
     if share >= 0.28 and (len(text) >= 150 or sentence):
         return GOOD
-    if share >= 0.2:
+    if share >= 0.2 or (sentence and share >= 0.1):
         return NEAR
     return BAD
 
