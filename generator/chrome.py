@@ -26,8 +26,8 @@ STOP_WORDS = frozenset(
     me more most my myself no nor not now of off on once only or other our ours ourselves out over
     own same she should so some such than that the their theirs them themselves then there these
     they this those through to too under until up very was we were what when where which while who
-    whom why will with would you your yours yourself yourselves said says also would could may might
-    must shall us after before since while though although however""".split()
+    whom why will with would you your yours yourself yourselves said says also could may might
+    must shall us since though although however""".split()
 )
 
 _LINK_LIKE = re.compile(
@@ -119,8 +119,11 @@ def survey(sources: Iterable[Source]) -> Survey:
     )
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*$")
+
+
 def sentence_like(text: str) -> bool:
-    return len(text.split()) >= _SENTENCE_WORDS and bool(re.search(r"[.!?][\"”’')]*$", text))
+    return len(text.split()) >= _SENTENCE_WORDS and bool(_SENTENCE_END.search(text))
 
 
 def title_case(text: str) -> bool:
@@ -151,7 +154,7 @@ GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
 def shape(text: str) -> str:
     """jusText-style class of one line from its length and share of function words."""
     share = stop_share(text)
-    sentence = bool(re.search(r"[.!?][\"”’')]*$", text))
+    sentence = bool(_SENTENCE_END.search(text))
     if len(text) < 70 or (not sentence and title_case(text)):
         return NEAR if sentence and share >= 0.2 and len(text.split()) >= 4 else SHORT
     if share >= 0.28 and (len(text) >= 150 or sentence):
