@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generator import metadata
+from generator import chrome, metadata
 from generator.model import Article, Block, Removal, Source
 
 _CREDIT = re.compile(
@@ -34,8 +34,16 @@ def normalise_space(text: str) -> str:
     return " ".join(text.replace("\u00ad", "").split())
 
 
-def clean(source: Source) -> Article:
-    """Source -> Article: metadata lines and boilerplate out, paragraphs in, every removal recorded."""
+def unpiped(text: str) -> str:
+    """A line without the stray table pipes of a pasted page."""
+    return _STRAY_PIPE.sub("", text)
+
+
+def clean(source: Source, survey: chrome.Survey = chrome.EMPTY) -> Article:
+    """Source -> Article: metadata lines and boilerplate out, paragraphs in, every removal recorded.
+
+    ``survey`` holds the lines that recur across the archive (`chrome.survey`, computed once).
+    """
     blocks = [Block(b.line, normalise_space(b.text), b.heading) for b in source.blocks]
     meta, reasons = metadata.infer(blocks, source.front_matter)
     for index, block in enumerate(blocks):
@@ -44,13 +52,14 @@ def clean(source: Source) -> Article:
             reasons[index] = why
     _mark_repeats(blocks, reasons)
     _mark_tail_teasers(blocks, reasons)
+    _mark_chrome(blocks, reasons, survey, chrome.outlet_of(source))
 
     paragraphs, removed = [], []
     for index, block in enumerate(blocks):
         if reasons.get(index):
             removed.append(Removal(block.line, block.text, reasons[index]))
             continue
-        text = _STRAY_PIPE.sub("", block.text)
+        text = unpiped(block.text)
         if text != block.text:
             removed.append(Removal(block.line, "|", "stray markup inside the line"))
         paragraphs.append(text)
@@ -97,6 +106,40 @@ def _mark_repeats(blocks: list[Block], reasons: dict[int, str]) -> None:
             reasons[index] = reasons.get(index) or "photo caption fused onto the paragraph after it"
 
 
+def _mark_chrome(blocks: list[Block], reasons: dict[int, str], survey: chrome.Survey, outlet: str) -> None:
+    """Whole-page chrome: lines repeated across the archive, link-like lines, and short or
+    function-word-poor lines that only neighbour other chrome. A text with no line of prose is
+    left alone (a brief)."""
+    found: dict[int, str] = {}
+    for index, block in enumerate(blocks):
+        if reasons.get(index):
+            continue
+        if survey.repeated(outlet, block.text):
+            found[index] = f"site chrome: line repeated in {chrome.SPREAD} or more articles of the archive"
+        elif why := chrome.link_like(block.text):
+            found[index] = why
+    open_lines = [i for i in range(len(blocks)) if not reasons.get(i)]
+    classes = [chrome.BAD if i in found else chrome.shape(blocks[i].text) for i in open_lines]
+    if chrome.GOOD not in classes:
+        return
+    headings = [blocks[i].heading or metadata.headline_like(blocks[i].text) for i in open_lines]
+    keep = chrome.resolve(classes, headings)
+    apart = chrome.apart([len(blocks[i].text) if k else 0 for i, k in zip(open_lines, keep)])
+    for index, kind, kept, away in zip(open_lines, classes, keep, apart):
+        if not kept:
+            reasons[index] = found.get(index) or _CHROME_REASONS[kind]
+        elif away:
+            reasons[index] = "site chrome: a little text set apart from the article by a run of chrome lines"
+    reasons.update(found)
+
+
+_CHROME_REASONS = {
+    chrome.SHORT: "site chrome: short line among menus and links, outside the article text",
+    chrome.NEAR: "site chrome: outside the article text, few function words",
+    chrome.BAD: "site chrome: list or label text, few function words",
+}
+
+
 def _mark_tail_teasers(blocks: list[Block], reasons: dict[int, str]) -> None:
     """Title Case headlines after the story's last sentence are teasers for other stories;
     a body that is nothing but such lines is a brief, and stays."""
@@ -111,11 +154,7 @@ def _mark_tail_teasers(blocks: list[Block], reasons: dict[int, str]) -> None:
 
 
 def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)]
-    if not metadata.headline_like(text) or len(words) < 3:
-        return False
-    capitalised = sum(w[0].isupper() for w in words if len(w) > 3)
-    return capitalised >= 0.8 * sum(len(w) > 3 for w in words)
+    return metadata.headline_like(text) and chrome.title_case(text)
 
 
 def _key(text: str) -> str:

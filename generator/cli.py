@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import click
 
 from generator import add, claims, pipeline, render, site, verdicts
-from generator.errors import InputErrors
+from generator.errors import Bug, InputErrors
 from generator.model import Claim, Skipped
 
 
@@ -33,7 +34,20 @@ def _paths(seeds: str, content: str, site_dir: str, config: str) -> pipeline.Pat
 _seeds = click.option("--seeds", default="seeds", show_default=True, help="Folder with articles/ and claims/.")
 _content = click.option("--content", default="content", show_default=True, help="Where the Markdown pages go (MkDocs docs_dir).")
 _site = click.option("--site", "site_dir", default="site", show_default=True, help="Where the built site goes.")
+_debug = click.option("--debug", is_flag=True, help="Show the traceback of an internal error instead of one line.")
 _config = click.option("--config", default="mkdocs.yml", show_default=True, help="The MkDocs configuration file.")
+
+
+def _run(debug: bool, action, *args):
+    """Call the pipeline; an unexpected failure is one line asking for a bug report (--debug: the traceback)."""
+    try:
+        return action(*args, _progress, debug)
+    except click.ClickException:
+        raise
+    except Exception as err:
+        if debug:
+            raise
+        raise Bug(err) from None
 
 
 @click.group()
@@ -46,9 +60,12 @@ def main() -> None:
 @_content
 @_site
 @_config
-def build(seeds: str, content: str, site_dir: str, config: str) -> None:
+@_debug
+def build(seeds: str, content: str, site_dir: str, config: str, debug: bool) -> None:
     """Seeds -> content/ (Markdown) -> site/ (HTML), e.g. `python -m generator build`."""
-    archive = pipeline.build(_paths(seeds, content, site_dir, config), _progress)
+    archive = _run(debug, pipeline.build, _paths(seeds, content, site_dir, config))
+    for skipped in archive.skipped:
+        click.echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
     duplicates = sum(len(e.duplicates) for e in archive.entries)
     click.echo(
         f"Built {len(archive.entries)} article page(s) ({duplicates} duplicate(s) folded, "
@@ -62,18 +79,20 @@ def build(seeds: str, content: str, site_dir: str, config: str) -> None:
 @_content
 @_config
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(seeds: str, content: str, config: str, dev_addr: str) -> None:
+@_debug
+def serve(seeds: str, content: str, config: str, dev_addr: str, debug: bool) -> None:
     """Generate content/, then preview the site with live reload, e.g. `python -m generator serve`."""
     paths = _paths(seeds, content, "site", config)
-    pipeline.generate(paths, _progress)
+    _run(debug, pipeline.generate, paths)
     site.serve(paths.config, paths.content, dev_addr)
 
 
 @main.command()
 @_seeds
-def check(seeds: str) -> None:
+@_debug
+def check(seeds: str, debug: bool) -> None:
     """Validate the inputs without writing anything; exit 1 on errors, e.g. `python -m generator check`."""
-    archive = pipeline.check(_paths(seeds, "content", "site", "mkdocs.yml"), _progress)
+    archive = _run(debug, pipeline.check, _paths(seeds, "content", "site", "mkdocs.yml"))
     for skipped in archive.skipped:
         click.echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
     click.echo(f"OK: {len(archive.entries)} article(s), {len(archive.skipped)} skipped.", err=True)
@@ -81,9 +100,10 @@ def check(seeds: str) -> None:
 
 @main.command()
 @_seeds
-def suggest(seeds: str) -> None:
+@_debug
+def suggest(seeds: str, debug: bool) -> None:
     """List statements several outlets repeat that no tracked claim covers, e.g. `python -m generator suggest`."""
-    archive = pipeline.check(_paths(seeds, "content", "site", "mkdocs.yml"), _progress)
+    archive = _run(debug, pipeline.check, _paths(seeds, "content", "site", "mkdocs.yml"))
     if not archive.suggestions:
         click.echo("Nothing to suggest: every statement repeated across outlets is already tracked.")
     for number, item in enumerate(archive.suggestions, start=1):
@@ -111,12 +131,13 @@ def _claim_to_preview(statement_or_path: str) -> Claim:
 @click.argument("statement_or_path")
 @_seeds
 @click.option("--all", "show_all", is_flag=True, help="Print every evidence sentence, not only the best quote per source.")
-def claim(statement_or_path: str, seeds: str, show_all: bool) -> None:
+@_debug
+def claim(statement_or_path: str, seeds: str, show_all: bool, debug: bool) -> None:
     """Preview a claim on the current archive: the sources it would get, with stance, outlet,
     claimant, best quote and paragraph link, e.g. `python -m generator claim "Ukraine advanced 2 km near Bakhmut."`
     or `python -m generator claim seeds/claims/my-claim.yml`."""
     tracked = _claim_to_preview(statement_or_path)
-    archive = pipeline.check(_paths(seeds, "content", "site", "mkdocs.yml"), _progress, preview=tracked)
+    archive = _run(debug, functools.partial(pipeline.check, preview=tracked), _paths(seeds, "content", "site", "mkdocs.yml"))
     summary = verdicts.summarise(tracked, list(archive.evidence), list(archive.positions))
     counts = ", ".join(f"{n} {stance}" for stance, n in summary.sources.items())
     click.echo(f"{tracked.statement}\n{len(summary.rows)} source(s): {counts}. Verdict: {summary.rating[1]}.")

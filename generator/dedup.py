@@ -3,18 +3,22 @@
 Candidates come from an index of sentence keys (linear in the corpus), so only articles that share
 sentences are compared; rapidfuzz then confirms how much of the shorter text the longer one holds.
 Two reports of the same event share a few quotes; a republished copy shares nearly every sentence.
+Articles are compared on their cleaned bodies, and they must also match without the sentences found
+in SPREAD or more articles (a footer or menu line the cleaner let through, a stock phrase): site
+chrome never makes two articles one.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
 from ftfy.fixes import uncurl_quotes
 from rapidfuzz import fuzz, process
 
+from generator.chrome import SPREAD
 from generator.model import Article, Duplicate, Entry
 
 NEAR = 0.8  # share of the shorter article's sentences found in the longer one
@@ -45,18 +49,20 @@ def sentences(article: Article) -> tuple[str, ...]:
     return tuple(found)
 
 
-def overlap(shorter: _Print, longer: _Print) -> float:
-    """Share of the shorter print's sentences that the longer one holds (fuzzily)."""
-    if not shorter.sentences:
+def overlap(shorter: _Print, longer: _Print, common: frozenset[str] = frozenset()) -> float:
+    """Share of the shorter print's sentences that the longer one holds (fuzzily), leaving out
+    the ``common`` ones (in SPREAD or more articles) unless the print is nothing else."""
+    own = [s for s in shorter.sentences if s not in common] or shorter.sentences
+    if not own:
         return 1.0 if shorter.text == longer.text else 0.0
     exact = set(longer.sentences)
     found = 0
-    for sentence in shorter.sentences:
+    for sentence in own:
         if sentence in exact or process.extractOne(
             sentence, longer.sentences, scorer=fuzz.ratio, score_cutoff=SENTENCE_MATCH
         ):
             found += 1
-    return found / len(shorter.sentences)
+    return found / len(own)
 
 
 def _candidates(prints: list[_Print]) -> set[tuple[int, int]]:
@@ -90,6 +96,8 @@ def _canonical_order(article: Article) -> tuple:
 def deduplicate(articles: list[Article]) -> list[Entry]:
     """Articles -> entries: one per story, each listing the copies folded into it."""
     prints = [_Print(a, sentences(a), normalise(" ".join(a.paragraphs))) for a in articles]
+    spread = Counter(s for p in prints for s in set(p.sentences))
+    common = frozenset(s for s, n in spread.items() if n >= SPREAD)
     parent = list(range(len(prints)))
 
     def root(n: int) -> int:
@@ -99,7 +107,7 @@ def deduplicate(articles: list[Article]) -> list[Entry]:
         return n
 
     for a, b in sorted(_candidates(prints)):
-        if is_duplicate(prints[a], prints[b]):
+        if is_duplicate(prints[a], prints[b], common):
             parent[root(a)] = root(b)
 
     groups: dict[int, list[_Print]] = defaultdict(list)
@@ -117,10 +125,10 @@ def deduplicate(articles: list[Article]) -> list[Entry]:
     return sorted(entries, key=lambda e: e.article.source)
 
 
-def is_duplicate(a: _Print, b: _Print) -> bool:
+def is_duplicate(a: _Print, b: _Print, common: frozenset[str] = frozenset()) -> bool:
     if a.text == b.text:
         return True
     shorter, longer = sorted((a, b), key=lambda p: len(p.text))
     if len(shorter.text) < MIN_LENGTH_RATIO * len(longer.text):
         return False
-    return overlap(shorter, longer) >= NEAR
+    return overlap(shorter, longer) >= NEAR and overlap(shorter, longer, common) >= NEAR

@@ -31,3 +31,18 @@ class InputErrors(GeneratorError):
         self.problems = sorted(problems)
         lines = "\n".join(str(p) for p in self.problems)
         super().__init__(f"{len(self.problems)} problem(s) in the inputs:\n{lines}")
+
+
+REPORT = "this is a bug, please report it (run again with --debug to see the traceback)"
+
+
+def internal(err: Exception) -> str:
+    """An unexpected failure, in one line that says it is our bug, not the contributor's."""
+    return f"internal error ({type(err).__name__}: {err}): {REPORT}"
+
+
+class Bug(GeneratorError):
+    """An unexpected failure outside any one file: the command stops cleanly, with one line."""
+
+    def __init__(self, err: Exception):
+        super().__init__(internal(err))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator import dates
+from generator import chrome, dates
 from generator.model import UNKNOWN, Block, Metadata
 
 _LEADING_DATE = re.compile(r"^\s*(?:date\s*[:|]?\s*)?(\d{4}-\d{2}-\d{2})\s*[:|–—-]?\s+", re.I)
@@ -16,6 +16,7 @@ _OUTLET_CREDITS = [
     re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?(?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})"),
 ]
 OPENING = 8  # metadata lines are looked for among the first blocks only
+MAX_OPENING = 120  # ... or, on a whole page, before its first paragraph of prose
 
 
 def headline_like(text: str) -> bool:
@@ -82,10 +83,31 @@ def _title(blocks: list[Block], consumed: dict[int, str]) -> tuple[str | None, s
         text = (block.text[match.end():] if match else block.text).strip()
         if position == 0 and (block.heading or headline_like(text)):
             consumed[index] = "title"
-            return (match.group(1) if match else None), text
+            return (match.group(1) if match else None), _page_headline(text, blocks, consumed)
         if position > 0 and (block.heading or headline_like(text)):
             return None, text
     return None, _shorten(texts[0][1].text) if texts else "Untitled"
+
+
+def _page_headline(title: str, blocks: list[Block], consumed: dict[int, str]) -> str:
+    """A page title "Headline | Site" whose headline is printed again below: the headline alone,
+    and its repetition is no body text."""
+    parts = re.split(r"\s+[|–—-]\s+", title)
+    for cut in range(len(parts) - 1, 0, -1):
+        headline = " - ".join(parts[:cut])
+        for index, block in enumerate(blocks[: _opening(blocks)]):
+            if index not in consumed and block.text.strip() == headline:
+                consumed[index] = "title (the page's headline)"
+                return headline
+    return title
+
+
+def _opening(blocks: list[Block]) -> int:
+    """How many blocks may hold metadata: the first OPENING, or all before the first paragraph
+    of prose on a whole pasted page (menus come first there)."""
+    prose = (i for i, b in enumerate(blocks) if len(b.text.split()) >= 25 and not chrome.link_like(b.text))
+    first_prose = next(prose, len(blocks))
+    return min(max(OPENING, first_prose), MAX_OPENING)
 
 
 def _shorten(text: str) -> str:
@@ -102,7 +124,7 @@ def _shorten(text: str) -> str:
 
 def _dateline(blocks: list[Block], consumed: dict[int, str]) -> str | None:
     found = None
-    for index, block in enumerate(blocks[:OPENING]):
+    for index, block in enumerate(blocks[: _opening(blocks)]):
         date = dates.dateline(block.text)
         if date:
             consumed[index] = "dateline (metadata)"
@@ -111,7 +133,7 @@ def _dateline(blocks: list[Block], consumed: dict[int, str]) -> str | None:
 
 
 def _first_date(blocks: list[Block]) -> str | None:
-    for block in blocks[:OPENING]:
+    for block in blocks[: _opening(blocks)]:
         found = dates.find(block.text)
         if found:
             return found[0][2]
@@ -119,7 +141,7 @@ def _first_date(blocks: list[Block]) -> str | None:
 
 
 def _byline(blocks: list[Block], consumed: dict[int, str]) -> str | None:
-    for index, block in enumerate(blocks[:OPENING]):
+    for index, block in enumerate(blocks[: _opening(blocks)]):
         match = BYLINE.match(block.text)
         if match and len(block.text.split()) <= 12 and not match.group("rest").strip(" .")[:1].islower():
             consumed[index] = "byline (metadata)"

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import claimants, claims, clean, dedup, evidence, ingest, render, site, slugs, suggest, write
-from generator.errors import InputErrors, Problem
+from generator import chrome, claimants, claims, clean, dedup, evidence, ingest, render, site, slugs, suggest, write
+from generator.errors import InputErrors, Problem, internal
 from generator.model import Archive, Claim, Skipped, Source
 
 OWNED = ("index.md", "contributing.md", "claims-to-track.md", "matching.md", "articles", "claims", "api")
@@ -40,13 +40,15 @@ class Paths:
         return self.seeds / "claimants.yml"
 
 
-def read_sources(paths: Paths, progress: Progress = _plain) -> tuple[list[Source], list[Skipped], list[Problem]]:
+def read_sources(
+    paths: Paths, progress: Progress = _plain, debug: bool = False
+) -> tuple[list[Source], list[Skipped], list[Problem]]:
     """Every article file -> a Source, a Skipped or its problems; nothing is dropped silently."""
     if not paths.articles.is_dir():
         return [], [], [Problem(str(paths.articles), None, "no articles folder: create it and add .txt or .md files")]
     sources, skipped, problems = [], [], []
     for path in progress(ingest.discover(paths.articles), "Reading articles"):
-        result = ingest.read(path, paths.articles)
+        result = _guarded(ingest.read, path, paths.articles, name=path.relative_to(paths.articles).as_posix(), debug=debug)
         if isinstance(result, Source):
             sources.append(result)
         elif isinstance(result, Skipped):
@@ -56,16 +58,31 @@ def read_sources(paths: Paths, progress: Progress = _plain) -> tuple[list[Source
     return sources, skipped, problems
 
 
-def check(paths: Paths, progress: Progress = _plain, preview: Claim | None = None) -> Archive:
+def _guarded(stage, *args, name: str, debug: bool):
+    """One article through one stage; an unexpected failure skips that article with a message
+    that names the file and says it is a bug (``debug`` lets the traceback through)."""
+    try:
+        return stage(*args)
+    except Exception as err:
+        if debug:
+            raise
+        return Skipped(name, internal(err))
+
+
+def check(paths: Paths, progress: Progress = _plain, debug: bool = False, preview: Claim | None = None) -> Archive:
     """Validate the inputs and assemble the archive, writing nothing; raises InputErrors.
     With ``preview``, that claim is the only one matched (what `claim` prints)."""
-    sources, skipped, problems = read_sources(paths, progress)
+    sources, skipped, problems = read_sources(paths, progress, debug)
     tracked, claim_problems = ([preview], []) if preview else claims.load(paths.claims)
     registry, registry_problems = claimants.load_registry(paths.claimants)
     problems += claim_problems + registry_problems
     if problems:
         raise InputErrors(problems)
-    articles = [clean.clean(s) for s in progress(sources, "Cleaning")]
+    survey = chrome.survey(sources)
+    articles = []
+    for source in progress(sources, "Cleaning"):
+        result = _guarded(clean.clean, source, survey, name=source.path, debug=debug)
+        (skipped if isinstance(result, Skipped) else articles).append(result)
     kept = [a for a in articles if a.paragraphs]
     skipped += [Skipped(a.source, "nothing left after cleaning: every line was boilerplate") for a in articles if not a.paragraphs]
     entries = slugs.assign(dedup.deduplicate(kept))
@@ -82,16 +99,16 @@ def check(paths: Paths, progress: Progress = _plain, preview: Claim | None = Non
     return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known)))
 
 
-def generate(paths: Paths, progress: Progress = _plain) -> Archive:
+def generate(paths: Paths, progress: Progress = _plain, debug: bool = False) -> Archive:
     """Seeds -> content/: the Markdown pages and data files MkDocs builds the site from."""
-    archive = check(paths, progress)
+    archive = check(paths, progress, debug)
     write.write(render.render(archive, site.name(paths.config)), paths.content, OWNED)
     return archive
 
 
-def build(paths: Paths, progress: Progress = _plain) -> Archive:
+def build(paths: Paths, progress: Progress = _plain, debug: bool = False) -> Archive:
     """Seeds -> content/ -> site/."""
-    archive = generate(paths, progress)
+    archive = generate(paths, progress, debug)
     site.build(paths.config, paths.content, paths.site, _epoch(archive))
     return archive
 

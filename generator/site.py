@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -40,14 +42,22 @@ def name(config_file: Path) -> str:
 
 
 def build(config_file: Path, content: Path, site: Path, build_date: str | None) -> None:
-    """mkdocs build --strict; the pages' dates come from the corpus, never from the clock."""
+    """mkdocs build --strict into a staging folder beside site/, swapped in only when complete;
+    the pages' dates come from the corpus, never from the clock."""
     if build_date and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = build_date
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
     try:
-        mkdocs_build.build(_config(config_file, content, site, strict=True))
+        mkdocs_build.build(_config(config_file, content, staging, strict=True))
+        if site.is_dir():
+            shutil.rmtree(site)
+        staging.rename(site)
     except (MkDocsException, SystemExit) as err:
         raise GeneratorError(f"{config_file}: the site did not build: {err}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def serve(config_file: Path, content: Path, address: str) -> None:

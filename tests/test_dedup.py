@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator import dedup, pipeline
+from generator.model import Article, Metadata
 from tests.conftest import build_into
 
 
@@ -95,3 +97,60 @@ def test_every_input_file_has_exactly_one_fate(seeds_copy, tmp_path):
     assert fates["notes.docx"]["fate"] == "skipped" and ".txt or .md" in fates["notes.docx"]["reason"]
     assert fates["only-boilerplate.txt"]["fate"] == "skipped"
     assert report["summary"] == {"article": 5, "duplicate": 4, "skipped": 2}
+
+
+WHOLE_PAGE = Path(__file__).parent / "fixtures/whole-page"
+OTHER_STORY = """Police search for man seen leaving the quay with a stolen dinghy
+
+Police are searching for a man who was seen rowing a stolen dinghy away from St Keverne Quay in the early hours of Sunday.
+
+The boat, a blue fibreglass tender belonging to the sailing club, was taken from its mooring at about 3am, according to a neighbour who heard oars in the water.
+
+Officers asked anyone with a dashcam or a camera overlooking the slipway to come forward, and said the man wore a yellow jacket and a woollen hat.
+
+The sailing club has offered a reward of £200 for the dinghy's safe return.""".split("\n\n")
+
+
+def test_unrelated_articles_pasted_from_the_same_site_stay_separate(seeds_copy):
+    """Same menus, cookie notice, share bar, most-read list and footer; different stories."""
+    page = (WHOLE_PAGE / "page.txt").read_text(encoding="utf-8")
+    headline, *body = (WHOLE_PAGE / "body.txt").read_text(encoding="utf-8").strip().split("\n\n")
+    other = page.replace(headline, OTHER_STORY[0])
+    for old, new in zip(body, OTHER_STORY[1:] + [""] * len(body)):
+        other = other.replace(old, new)
+    (seeds_copy / "articles/ferry.txt").write_text(page, encoding="utf-8")
+    (seeds_copy / "articles/dinghy.txt").write_text(other, encoding="utf-8")
+    archive = pipeline.check(pipeline.Paths(seeds_copy, Path("content"), Path("site"), Path("mkdocs.yml")))
+    assert len(archive.entries) == 7 and not any(e.duplicates for e in archive.entries)
+
+
+def _article(name: str, paragraphs: list[str]) -> Article:
+    return Article(name, Metadata(title=name), tuple(paragraphs), ())
+
+
+def test_sentences_shared_across_the_archive_do_not_make_articles_one():
+    """Footer sentences the cleaner let through, shared by three articles of a site, outweigh each
+    article's own two sentences; they still do not fold."""
+    footer = [f"Footer sentence number {n} of the Coastline Courier appears on every single page." for n in range(8)]
+    own = {
+        "ferry": ["The harbour ferry carried its first passengers in six months.", "Fares rise by a fifth from next week."],
+        "dinghy": ["Police are searching for a man who rowed away in a stolen dinghy.", "The sailing club offers a reward."],
+        "festival": ["Thousands came to the quay for the first music festival since 2019.", "Two stages ran until midnight."],
+    }
+    articles = [_article(f"{topic}.txt", [*sentences, *footer]) for topic, sentences in own.items()]
+    entries = dedup.deduplicate(articles)
+    assert len(entries) == 3 and not any(e.duplicates for e in entries)
+
+
+def test_a_republication_with_commentary_around_the_whole_original_folds(seeds_copy):
+    original = seed_text(seeds_copy, "001")
+    (seeds_copy / "articles/commented.txt").write_text(
+        "Our view: the figures below deserve more scrutiny than they have had, and we reproduce the report in full.\n\n"
+        + original
+        + "\n\nEditor's note: we will follow up with the ministry's own account of these events next week.\n",
+        encoding="utf-8",
+    )
+    archive = pipeline.check(pipeline.Paths(seeds_copy, Path("content"), Path("site"), Path("mkdocs.yml")))
+    assert len(archive.entries) == 5
+    folded = next(e for e in archive.entries if "commented.txt" in {e.article.source, *(d.article.source for d in e.duplicates)})
+    assert {folded.article.source, *(d.article.source for d in folded.duplicates)} == {"commented.txt", "001_8bea9556a8aa52f0.txt"}

@@ -1,0 +1,218 @@
+"""Site chrome in whole pages pasted as text: menus, share bars, footers, cookie notices, comment forms.
+
+Two inputs decide: the shape of each line (length, sentence punctuation, share of function words,
+link-like wording), read in the context of its neighbours as jusText does, and repetition across
+the archive, computed once by `survey` before the per-article cleaner runs, so that the cleaner
+stays a pure function of one article and this survey.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from generator.model import Source
+
+SPREAD = 3  # a line in this many articles of one outlet (or of the archive) is chrome
+_SENTENCE_WORDS = 8  # longer lines ending like a sentence are chrome only within a known outlet
+
+STOP_WORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over
+    own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves said says also could may might
+    must shall us since though although however""".split()
+)
+
+_LINK_LIKE = re.compile(
+    r"^(?:share(?: this| on| via)?|tweet|e-?mail|print|pin(?: it)?|whatsapp|facebook|twitter|linkedin|"
+    r"reddit|copy link|comments?|\d+ comments?|reply|leave a (?:comment|reply)|post a comment|"
+    r"subscribe|sign (?:in|up|out)|log ?in|log ?out|register|my account|menu|main menu|search|home|"
+    r"homepage|skip to (?:main )?content|skip navigation|accessibility(?: links| help)?|advertisement|"
+    r"advertise(?: with us)?|sponsored(?: content)?|related(?: articles| stories| posts| content| topics)?|"
+    r"more (?:on this story|stories|news|from [\w .-]+)|most (?:read|popular|viewed|shared)|trending(?: now)?|"
+    r"top stories|latest(?: news| stories)?|you (?:may|might) also like|recommended(?: for you)?|"
+    r"follow us(?: on [\w ]+)?|privacy(?: policy| notice| settings)?|cookie (?:policy|settings|preferences)|"
+    r"terms(?: of (?:use|service))?(?: and conditions)?|contact(?: us)?|about(?: us)?|careers|"
+    r"back to top|load more|show more|see (?:all|more)|view (?:all|more|comments)|next|previous|"
+    r"newer posts?|older posts?|close|open|toggle navigation|tags?|categories|topics|"
+    r"(?:posted|published|updated|filed) (?:in|on|under|by)\b.*|by [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}|"
+    r"photo(?:graph)?:? .{0,60}|image(?: source| caption)?:? .{0,60}|getty images|"
+    r"(?:\d+|an?) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago|"
+    r"(?:©|copyright|\(c\)) .*|all rights reserved\.?)\s*[:.!]?$",
+    re.I,
+)
+_NOTICE = re.compile(
+    r"\b(?:(?:we|this (?:site|website)) uses? cookies|accept (?:all )?cookies|cookie (?:policy|settings|consent)|"
+    r"your email address will not be published|required fields are marked|save my name, email|"
+    r"notify me of (?:new|follow-up)|enable javascript|javascript (?:is )?(?:disabled|required)|"
+    r"all rights reserved|you have reached your (?:limit|article limit)|already a subscriber|"
+    r"terms of (?:use|service) and privacy policy|by (?:clicking|continuing|signing up)[^.]{0,40}you agree|"
+    r"advertising disclos\w+|affiliate (?:links?|commission)|amazon (?:services llc )?associates?\b|"
+    r"(?:earns?|receive) (?:revenue|compensation|commission|fees) from|qualifying purchases|"
+    r"comments are moderated|email addresses will not be published|akismet|recaptcha|do not sell my|"
+    r"(?:share|print|email) this (?:article|story|page)|write a comment|post a comment|view comments|"
+    r"notify me (?:when|of)|explore further|\d+ min(?:ute)? read|push notifications|"
+    r"i (?:consent|agree) to (?:receiv|the|my)|(?:want|like) (?:more|recipe)\?|we rely on (?:your|readers)|"
+    r"support (?:our|independent) journalism|become a (?:member|subscriber|patron)|"
+    r"you are using a browser|update your browser|getty images|(?:reuters|ap|afp) (?:files|photo)|"
+    r"sign up for (?:our|the)|delivered to your inbox|unsubscribe at any time)\b",
+    re.I,
+)
+_TIME = re.compile(
+    r"^(?:(?:updated|published|posted|last updated)\s*:?\s*)?"
+    r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?|\w{3,9},?\s+\w{3,9}\s+\d{1,2},?\s+\d{4}|"
+    r"\d{1,2}\s+\w{3,9}\s+\d{4}|\w{3,9}\s+\d{1,2},?\s+\d{4})(?:[\s,|•·-]+\S+){0,4}$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Survey:
+    """Lines seen in SPREAD or more articles: per outlet (where known) and across the archive."""
+
+    outlet_lines: frozenset[tuple[str, str]] = frozenset()  # (outlet, line key)
+    archive_lines: frozenset[str] = frozenset()
+
+    def repeated(self, outlet: str, text: str) -> bool:
+        key = line_key(text)
+        if (outlet, key) in self.outlet_lines:
+            return True
+        return key in self.archive_lines and not sentence_like(text)
+
+
+EMPTY = Survey()
+
+
+def line_key(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+def outlet_of(source: Source) -> str:
+    """The outlet a page comes from, where its front matter tells: outlet, else the URL's host."""
+    outlet = str(source.front_matter.get("outlet") or "").strip().casefold()
+    if outlet:
+        return outlet
+    host = urlsplit(str(source.front_matter.get("url") or "")).hostname or ""
+    return host.removeprefix("www.")
+
+
+def survey(sources: Iterable[Source]) -> Survey:
+    """Which lines recur across the archive: computed once, before cleaning."""
+    by_outlet: Counter[tuple[str, str]] = Counter()
+    everywhere: Counter[str] = Counter()
+    for source in sources:
+        outlet = outlet_of(source)
+        keys = {line_key(b.text) for b in source.blocks} - {""}
+        everywhere.update(keys)
+        if outlet:
+            by_outlet.update((outlet, k) for k in keys)
+    return Survey(
+        frozenset(k for k, n in by_outlet.items() if n >= SPREAD),
+        frozenset(k for k, n in everywhere.items() if n >= SPREAD),
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*$")
+
+
+def sentence_like(text: str) -> bool:
+    return len(text.split()) >= _SENTENCE_WORDS and bool(_SENTENCE_END.search(text))
+
+
+def title_case(text: str) -> bool:
+    """Most longer words capitalised, as in headlines and menu entries."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def stop_share(text: str) -> float:
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.casefold())
+    return sum(w in STOP_WORDS for w in words) / len(words) if words else 0.0
+
+
+def link_like(text: str) -> str | None:
+    """Why a line reads as a page control, notice or time stamp rather than prose, or None."""
+    if _LINK_LIKE.match(text):
+        return "site chrome: link or label (share, menu, related, footer)"
+    if _NOTICE.search(text) and len(text.split()) <= 60:
+        return "site chrome: cookie, comment-form or subscription notice"
+    if len(text) <= 60 and _TIME.match(text):
+        return "site chrome: time stamp"
+    return None
+
+
+GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
+
+
+def shape(text: str) -> str:
+    """jusText-style class of one line from its length and share of function words."""
+    share = stop_share(text)
+    sentence = bool(_SENTENCE_END.search(text))
+    if len(text) < 70 or (not sentence and title_case(text)):
+        return NEAR if sentence and share >= 0.2 and len(text.split()) >= 4 else SHORT
+    if share >= 0.28 and (len(text) >= 150 or sentence):
+        return GOOD
+    if share >= 0.2 or (sentence and share >= 0.1):
+        return NEAR
+    return BAD
+
+
+def resolve(classes: list[str], headings: list[bool]) -> list[bool]:
+    """Short and near-good lines take the class of their neighbours: kept only inside the text,
+    or as the heading right before a paragraph of it."""
+
+    def neighbour(index: int, step: int, skip: tuple[str, ...]) -> str:
+        index += step
+        while 0 <= index < len(classes):
+            if classes[index] not in skip:
+                return classes[index]
+            index += step
+        return BAD
+
+    result = []
+    for index, kind in enumerate(classes):
+        if kind in (GOOD, BAD):
+            result.append(kind == GOOD)
+            continue
+        before, after = neighbour(index, -1, (SHORT, NEAR)), neighbour(index, 1, (SHORT, NEAR))
+        if kind == NEAR:
+            result.append(GOOD in (before, after))
+        elif before == after or (headings[index] and after == GOOD):
+            result.append(after == GOOD)
+        else:
+            near = (before == BAD and neighbour(index, -1, (SHORT,)) == NEAR) or (
+                after == BAD and neighbour(index, 1, (SHORT,)) == NEAR
+            )
+            result.append(near)
+    return result
+
+
+GAP = 4  # this many chrome lines in a row separate two parts of a page
+MINOR = 0.1  # a part holding less than this share of the largest one's text is not the article
+LITTLE = 800  # ... unless it holds this many characters: then it is more of the article
+
+
+def apart(kept: list[int]) -> list[bool]:
+    """Kept lines (their length; 0 for chrome) in small parts of the page, cut off from the
+    largest part by runs of GAP or more chrome lines: bios, promotions, comment threads."""
+    parts: list[list[int]] = [[]]
+    gap = 0
+    for index, length in enumerate(kept):
+        if not length:
+            gap += 1
+            continue
+        if gap >= GAP and parts[-1]:
+            parts.append([])
+        gap = 0
+        parts[-1].append(index)
+    sizes = [sum(kept[i] for i in part) for part in parts]
+    largest = max(sizes, default=0)
+    minor = {i for part, size in zip(parts, sizes) if size < min(MINOR * largest, LITTLE) for i in part}
+    return [index in minor for index in range(len(kept))]
