@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator import claimants, claims, clean, dedup, evidence, ingest, pipeline, render, site, slugs, write
+from generator import chrome, claimants, claims, clean, dedup, evidence, ingest, pipeline, render, site, slugs, write
 from generator.model import Claim
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +82,8 @@ def main() -> None:
         registry, _ = claimants.load_registry(ROOT / "seeds/claimants.yml")
         times: dict[str, float] = {}
         sources = timed("ingest", times, lambda: [ingest.read(p, paths.articles) for p in ingest.discover(paths.articles)])
-        articles = timed("clean", times, lambda: [clean.clean(s) for s in sources])
+        survey = chrome.survey(sources)
+        articles = timed("clean", times, lambda: [clean.clean(s, survey) for s in sources])
         entries = timed("dedup", times, lambda: slugs.assign(dedup.deduplicate(articles)))
         found, held = timed("claims", times, evidence.match, entries, tracked, registry)
         archive = pipeline.Archive(entries=tuple(entries), claims=tuple(tracked), evidence=tuple(found), positions=tuple(held))
