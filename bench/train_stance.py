@@ -159,8 +159,9 @@ def card(meta: dict, split: dict, figures: dict) -> dict:
         "held_out": figures,
         "published_test_scores": {"FNC-1 baseline": 79.53, "UCL Machine Reading": 81.72, "Athene": 81.97, "SOLAT in the SWEN (winner)": 82.02},
         "failure_modes": [
-            "disagree is rare in the training data (1.7 % of pairs): refutations are often read as discuss",
-            "agree and discuss are confused when a body repeats a claim with attribution but no hedge",
+            f"disagree is rare in the training data (1.7 % of pairs): on held-out bodies only {100 * figures['classes']['disagree']['recall']:.0f} % of refuting bodies are found, most read as discuss",
+            f"agree and discuss are confused: {100 * figures['classes']['agree']['recall']:.0f} % of agreeing bodies are found; a body that repeats a claim through a source often reads as discuss",
+            "a refutation argued through counter-evidence (maps, old photos) rather than denial words ('hoax', 'denied', 'not true') reads as discuss",
             "trained on English news headlines: claim statements phrased very differently, other languages and other domains are untested",
             "the held-out claims come from the same Emergent collection (2014-2015 rumours), so a different news domain may score lower",
             "a single sentence is a shorter text than any training body: per-sentence stance is an extrapolation",

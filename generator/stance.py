@@ -17,7 +17,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -102,9 +102,9 @@ def _content(words: list[str], stop: frozenset[str]) -> list[str]:
     return [w for w in words if w not in stop]
 
 
-def _coverage(claim_terms: set[str], text_terms: set[str], vocab: Vocabulary) -> float:
-    total = sum(vocab.weight(t) for t in claim_terms)
-    return sum(vocab.weight(t) for t in claim_terms & text_terms) / total if total else 0.0
+def _coverage(weights: dict[str, float], total: float, text_terms: Set[str]) -> float:
+    """Share of the claim's IDF mass found in the text (math.fsum: exact, so set order cannot change a bit)."""
+    return math.fsum(weights[t] for t in text_terms if t in weights) / total if total else 0.0
 
 
 def _bigrams(words: list[str]) -> set[tuple[str, str]]:
@@ -113,7 +113,7 @@ def _bigrams(words: list[str]) -> set[tuple[str, str]]:
 
 def _bm25(claim_terms: set[str], counts: Counter, length: int, vocab: Vocabulary) -> float:
     norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * length / vocab.mean_length)
-    return sum(vocab.weight(t) * counts[t] * (_BM25_K1 + 1) / (counts[t] + norm) for t in claim_terms if counts[t])
+    return math.fsum(vocab.weight(t) * counts[t] * (_BM25_K1 + 1) / (counts[t] + norm) for t in claim_terms if counts[t])
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,8 @@ class _Text:
 
     words: tuple[str, ...]
     counts: Counter
+    bigrams: frozenset[tuple[str, str]]
+    lead: frozenset[str]
     sentences: tuple[frozenset[str], ...]
     cues: tuple[tuple[float, ...], ...]
     numbers: frozenset[str]
@@ -134,6 +136,8 @@ def _read(text: str, stop: frozenset[str]) -> _Text:
     return _Text(
         words=words,
         counts=Counter(words),
+        bigrams=frozenset(_bigrams(list(words))),
+        lead=frozenset(words[:60]),
         sentences=tuple(frozenset(_content(tokens(s), stop)) for s in sentences),
         cues=tuple(tuple(cue_counts(s)) for s in sentences),
         numbers=frozenset(_NUMBER.findall(text)),
@@ -144,16 +148,18 @@ def dense_features(claim: str, text: str, vocab: Vocabulary) -> list[float]:
     """Overlap and cue features of one pair; fractions and logs, so one sentence and a whole article compare."""
     c, t = _read(claim, vocab.stop), _read(text, vocab.stop)
     claim_set, text_set = set(c.words), set(t.words)
-    claim_bigrams = _bigrams(list(c.words))
-    scored = sorted(((_coverage(claim_set, s, vocab), i) for i, s in enumerate(t.sentences)), key=lambda p: (-p[0], p[1]))
+    claim_bigrams = c.bigrams
+    weights = {term: vocab.weight(term) for term in claim_set}
+    total = math.fsum(weights.values())
+    scored = sorted(((_coverage(weights, total, s), i) for i, s in enumerate(t.sentences)), key=lambda p: (-p[0], p[1]))
     near = [t.cues[i] for _, i in scored[:_TOP]]
     n = len(t.sentences)
     return [
         len(claim_set & text_set) / len(claim_set | text_set) if claim_set | text_set else 0.0,
         len(claim_set & text_set) / len(claim_set) if claim_set else 0.0,
-        _coverage(claim_set, text_set, vocab),
-        _coverage(claim_set, set(t.words[:60]), vocab),
-        len(claim_bigrams & _bigrams(list(t.words))) / len(claim_bigrams) if claim_bigrams else 0.0,
+        _coverage(weights, total, text_set),
+        _coverage(weights, total, t.lead),
+        len(claim_bigrams & t.bigrams) / len(claim_bigrams) if claim_bigrams else 0.0,
         float(bool(c.numbers)),
         len(c.numbers & t.numbers) / len(c.numbers) if c.numbers else 0.0,
         math.log1p(_bm25(claim_set, t.counts, len(t.words), vocab)),
@@ -170,16 +176,18 @@ def dense_features(claim: str, text: str, vocab: Vocabulary) -> list[float]:
 
 
 def tf_rows(texts: Sequence[str], vocab: Vocabulary) -> sparse.csr_matrix:
-    """L2-normalised term frequencies over the vocabulary, one row per text."""
+    """L2-normalised term frequencies over the vocabulary, one row per text (each distinct text read once)."""
+    distinct = {text: i for i, text in enumerate(dict.fromkeys(texts))}
     rows, cols, vals = [], [], []
-    for row, text in enumerate(texts):
+    for text, row in distinct.items():
         counts = Counter(t for t in tokens(text) if t in vocab.terms)
         norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
         for term, count in sorted(counts.items()):
             rows.append(row)
             cols.append(vocab.terms[term])
             vals.append(count / norm)
-    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab.terms)), dtype=np.float64)
+    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(distinct), len(vocab.terms)), dtype=np.float64)
+    return matrix[[distinct[text] for text in texts]]
 
 
 def _idf_vector(vocab: Vocabulary) -> np.ndarray:

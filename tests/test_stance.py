@@ -72,15 +72,22 @@ def test_unrelated_body_is_unrelated(model):
     assert _label(model, UNRELATED) == "unrelated"
 
 
-@pytest.mark.parametrize(("text", "expected"), [(AGREEING, "agree"), (DISCUSSING, "discuss")])
+@pytest.mark.parametrize(
+    ("text", "expected"), [(AGREEING, "agree"), (DISAGREEING, "disagree"), (DISCUSSING, "discuss")]
+)
 def test_related_bodies_get_their_stance(model, text, expected):
     assert _label(model, text) != "unrelated"
     assert _label(model, text, related_only=True) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="known weakness: held-out disagree recall is low (see the model card); refutations read as discuss")
-def test_refuting_body_is_disagree(model):
-    assert _label(model, DISAGREEING, related_only=True) == "disagree"
+@pytest.mark.xfail(strict=True, reason="known weakness (model card): a refutation argued through counter-evidence reads as discuss")
+def test_refutation_without_denial_words(model):
+    text = (
+        "Ukrainian troops did not advance near Bakhmut last week. Front-line maps show the lines near Bakhmut "
+        "unchanged since March. Photos shared online as proof of the advance were old and had been taken elsewhere, "
+        "so the story of a two kilometre gain is false."
+    )
+    assert _label(model, text, related_only=True) == "disagree"
 
 
 def test_refuting_body_leans_to_disagree(model):
