@@ -116,7 +116,7 @@ def train(bodies: dict[int, str], pairs: list) -> tuple[dict, np.ndarray]:
     from sklearn.neural_network import MLPClassifier
 
     meta = vocabulary_meta(bodies, pairs)
-    vocab = stance.Model.from_files({**meta, "mean": [], "scale": [], "shape": [0, 0, 0]}, np.zeros(0)).vocab
+    vocab = stance.Vocabulary.from_meta(meta)
     x = stance.features([h for h, _, _ in pairs], [bodies[b] for _, b, _ in pairs], vocab)
     mean = np.round(x.mean(axis=0), 6)
     spread = np.round(x.std(axis=0), 6)

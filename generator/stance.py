@@ -7,8 +7,9 @@ negation, confirmations, question marks), counted in the whole text, in the sent
 the claim, and in the claim. A one-hidden-layer network maps them to the four probabilities. No
 feature names a particular word of the claim, so the model carries over to claims it never saw
 (term-frequency vectors of headline and body, tried first, learnt FNC-1's claims by heart and
-scored lower on held-out claims). The text may be a whole article or one sentence. The model is plain data in
-``generator/models/`` (JSON + one ``.npy`` of float32 weights), written by ``bench/train_stance.py``.
+scored lower on held-out claims). The text may be a whole article or one sentence. The model is
+plain data in ``generator/models/`` (JSON + one ``.npy`` of float32 weights), written by
+``bench/train_stance.py``. The cue lists live here; evidence.py's DENIAL/HEDGE should import them.
 """
 
 from __future__ import annotations
@@ -81,9 +82,6 @@ def cue_counts(text: str) -> list[float]:
     return [float(bool(c.search(text))) for c in CUES] + [float("?" in text)]
 
 
-N_CUES = len(CUES) + 1
-
-
 @dataclass(frozen=True)
 class Vocabulary:
     """What the features need from training: term index, IDF, stop words, mean document length."""
@@ -93,6 +91,16 @@ class Vocabulary:
     default_idf: float
     stop: frozenset[str]
     mean_length: float
+
+    @classmethod
+    def from_meta(cls, meta: dict) -> Vocabulary:
+        return cls(
+            terms={t: i for i, t in enumerate(meta["terms"])},
+            idf=meta["idf"],
+            default_idf=meta["default_idf"],
+            stop=frozenset(meta["stop_words"]),
+            mean_length=meta["mean_length"],
+        )
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.default_idf)
@@ -226,20 +234,14 @@ class Model:
 
     @classmethod
     def from_files(cls, meta: dict, weights: np.ndarray) -> Model:
-        vocab = Vocabulary(
-            terms={t: i for i, t in enumerate(meta["terms"])},
-            idf=meta["idf"],
-            default_idf=meta["default_idf"],
-            stop=frozenset(meta["stop_words"]),
-            mean_length=meta["mean_length"],
-        )
+        """The model from its JSON (as a dict) and its flat weights, in the order written by training."""
         n_in, n_hidden, n_out = meta["shape"]
         arrays, start = [], 0
         for shape in ((n_in, n_hidden), (n_hidden,), (n_hidden, n_out), (n_out,)):
             size = math.prod(shape)
             arrays.append(weights[start : start + size].reshape(shape))
             start += size
-        return cls(vocab, np.array(meta["mean"]), np.array(meta["scale"]), *arrays)
+        return cls(Vocabulary.from_meta(meta), np.array(meta["mean"]), np.array(meta["scale"]), *arrays)
 
     def predict(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """(n, 4) probabilities in LABELS order for each (claims[i], texts[i])."""
