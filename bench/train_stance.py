@@ -46,6 +46,8 @@ REPEAT = {"disagree": 3}  # rare class (1.7 % of pairs) shown this many times, s
 
 def read(data: Path) -> tuple[dict[int, str], list[tuple[str, int, str]]]:
     """Bodies by id and (headline, body id, stance) rows, as published."""
+    if not (data / "train_stances.csv").is_file():
+        sys.exit(f"{data}: no FNC-1 training split here (train_bodies.csv, train_stances.csv); pass --data")
     with open(data / "train_bodies.csv", encoding="utf-8", newline="") as handle:
         bodies = {int(row["Body ID"]): row["articleBody"] for row in csv.DictReader(handle)}
     with open(data / "train_stances.csv", encoding="utf-8", newline="") as handle:
