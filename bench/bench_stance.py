@@ -3,7 +3,7 @@
     python bench/bench_stance.py [--data ../shared/data/fnc-1] [--retrain]
 
 Prints the FNC-1 relative score, per-class precision and recall and the confusion matrix on the
-held-out bodies (the split of bench/train_stance.py). With --retrain, trains again into a temporary
+held-out bodies and claims (the split of bench/train_stance.py). With --retrain, trains again into a temporary
 folder and exits 1 unless the model files are byte-identical to the shipped ones.
 """
 
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     bodies, pairs = train_stance.read(args.data)
-    held = [p for p in pairs if train_stance.held_out(p[1])]
+    held = train_stance.split(pairs)[1]
     started = time.perf_counter()
     figures = train_stance.evaluate(stance.Model.load(), bodies, held)
     print(f"held-out bodies {len({b for _, b, _ in held})}, predicted in {time.perf_counter() - started:.1f} s")

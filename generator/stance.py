@@ -1,11 +1,15 @@
 """Stance of a text towards a claim, learnt from FNC-1: unrelated, agree, disagree or discuss.
 
-Features are pure functions of (claim, text) given the fitted vocabulary: term-frequency vectors
-of both, a TF-IDF cosine, word/bigram/number overlap, BM25, and the cues the project reads stance
-from (denials, hedges, attribution, negation, confirmations, question marks), counted in the whole
-text and in the sentences closest to the claim. A one-hidden-layer network maps them to the four
-probabilities. The text may be a whole article or one sentence. The model is plain data in
-``generator/models/`` (JSON + one ``.npy`` of float32 weights), written by ``bench/train_stance.py``.
+Features are pure functions of (claim, text) given the fitted vocabulary and IDF: a TF-IDF
+cosine, word/bigram/number overlap, IDF-weighted coverage (of the text, its lead, its closest
+sentences), BM25, and the cues the project reads stance from (denials, hedges, attribution,
+negation, confirmations, question marks), counted in the whole text, in the sentences closest to
+the claim, and in the claim. A one-hidden-layer network maps them to the four probabilities. No
+feature names a particular word of the claim, so the model carries over to claims it never saw
+(term-frequency vectors of headline and body, tried first, learnt FNC-1's claims by heart and
+scored lower on held-out claims). The text may be a whole article or one sentence. The model is
+plain data in ``generator/models/`` (JSON + one ``.npy`` of float32 weights), written by
+``bench/train_stance.py``. The cue lists live here; evidence.py's DENIAL/HEDGE should import them.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -78,9 +82,6 @@ def cue_counts(text: str) -> list[float]:
     return [float(bool(c.search(text))) for c in CUES] + [float("?" in text)]
 
 
-N_CUES = len(CUES) + 1
-
-
 @dataclass(frozen=True)
 class Vocabulary:
     """What the features need from training: term index, IDF, stop words, mean document length."""
@@ -91,6 +92,16 @@ class Vocabulary:
     stop: frozenset[str]
     mean_length: float
 
+    @classmethod
+    def from_meta(cls, meta: dict) -> Vocabulary:
+        return cls(
+            terms={t: i for i, t in enumerate(meta["terms"])},
+            idf=meta["idf"],
+            default_idf=meta["default_idf"],
+            stop=frozenset(meta["stop_words"]),
+            mean_length=meta["mean_length"],
+        )
+
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.default_idf)
 
@@ -99,9 +110,9 @@ def _content(words: list[str], stop: frozenset[str]) -> list[str]:
     return [w for w in words if w not in stop]
 
 
-def _coverage(claim_terms: set[str], text_terms: set[str], vocab: Vocabulary) -> float:
-    total = sum(vocab.weight(t) for t in claim_terms)
-    return sum(vocab.weight(t) for t in claim_terms & text_terms) / total if total else 0.0
+def _coverage(weights: dict[str, float], total: float, text_terms: Set[str]) -> float:
+    """Share of the claim's IDF mass found in the text (math.fsum: exact, so set order cannot change a bit)."""
+    return math.fsum(weights[t] for t in text_terms if t in weights) / total if total else 0.0
 
 
 def _bigrams(words: list[str]) -> set[tuple[str, str]]:
@@ -110,7 +121,7 @@ def _bigrams(words: list[str]) -> set[tuple[str, str]]:
 
 def _bm25(claim_terms: set[str], counts: Counter, length: int, vocab: Vocabulary) -> float:
     norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * length / vocab.mean_length)
-    return sum(vocab.weight(t) * counts[t] * (_BM25_K1 + 1) / (counts[t] + norm) for t in claim_terms if counts[t])
+    return math.fsum(vocab.weight(t) * counts[t] * (_BM25_K1 + 1) / (counts[t] + norm) for t in claim_terms if counts[t])
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,8 @@ class _Text:
 
     words: tuple[str, ...]
     counts: Counter
+    bigrams: frozenset[tuple[str, str]]
+    lead: frozenset[str]
     sentences: tuple[frozenset[str], ...]
     cues: tuple[tuple[float, ...], ...]
     numbers: frozenset[str]
@@ -131,6 +144,8 @@ def _read(text: str, stop: frozenset[str]) -> _Text:
     return _Text(
         words=words,
         counts=Counter(words),
+        bigrams=frozenset(_bigrams(list(words))),
+        lead=frozenset(words[:60]),
         sentences=tuple(frozenset(_content(tokens(s), stop)) for s in sentences),
         cues=tuple(tuple(cue_counts(s)) for s in sentences),
         numbers=frozenset(_NUMBER.findall(text)),
@@ -141,16 +156,18 @@ def dense_features(claim: str, text: str, vocab: Vocabulary) -> list[float]:
     """Overlap and cue features of one pair; fractions and logs, so one sentence and a whole article compare."""
     c, t = _read(claim, vocab.stop), _read(text, vocab.stop)
     claim_set, text_set = set(c.words), set(t.words)
-    claim_bigrams = _bigrams(list(c.words))
-    scored = sorted(((_coverage(claim_set, s, vocab), i) for i, s in enumerate(t.sentences)), key=lambda p: (-p[0], p[1]))
+    claim_bigrams = c.bigrams
+    weights = {term: vocab.weight(term) for term in claim_set}
+    total = math.fsum(weights.values())
+    scored = sorted(((_coverage(weights, total, s), i) for i, s in enumerate(t.sentences)), key=lambda p: (-p[0], p[1]))
     near = [t.cues[i] for _, i in scored[:_TOP]]
     n = len(t.sentences)
     return [
         len(claim_set & text_set) / len(claim_set | text_set) if claim_set | text_set else 0.0,
         len(claim_set & text_set) / len(claim_set) if claim_set else 0.0,
-        _coverage(claim_set, text_set, vocab),
-        _coverage(claim_set, set(t.words[:60]), vocab),
-        len(claim_bigrams & _bigrams(list(t.words))) / len(claim_bigrams) if claim_bigrams else 0.0,
+        _coverage(weights, total, text_set),
+        _coverage(weights, total, t.lead),
+        len(claim_bigrams & t.bigrams) / len(claim_bigrams) if claim_bigrams else 0.0,
         float(bool(c.numbers)),
         len(c.numbers & t.numbers) / len(c.numbers) if c.numbers else 0.0,
         math.log1p(_bm25(claim_set, t.counts, len(t.words), vocab)),
@@ -167,16 +184,18 @@ def dense_features(claim: str, text: str, vocab: Vocabulary) -> list[float]:
 
 
 def tf_rows(texts: Sequence[str], vocab: Vocabulary) -> sparse.csr_matrix:
-    """L2-normalised term frequencies over the vocabulary, one row per text."""
+    """L2-normalised term frequencies over the vocabulary, one row per text (each distinct text read once)."""
+    distinct = {text: i for i, text in enumerate(dict.fromkeys(texts))}
     rows, cols, vals = [], [], []
-    for row, text in enumerate(texts):
+    for text, row in distinct.items():
         counts = Counter(t for t in tokens(text) if t in vocab.terms)
         norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
         for term, count in sorted(counts.items()):
             rows.append(row)
             cols.append(vocab.terms[term])
             vals.append(count / norm)
-    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab.terms)), dtype=np.float64)
+    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(distinct), len(vocab.terms)), dtype=np.float64)
+    return matrix[[distinct[text] for text in texts]]
 
 
 def _idf_vector(vocab: Vocabulary) -> np.ndarray:
@@ -186,21 +205,19 @@ def _idf_vector(vocab: Vocabulary) -> np.ndarray:
     return idf
 
 
-def features(claims: Sequence[str], texts: Sequence[str], vocab: Vocabulary) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """([claim TF | text TF], [TF-IDF cosine, dense features]) with one row per pair; dense part unscaled."""
-    head, body = tf_rows(claims, vocab), tf_rows(texts, vocab)
+def features(claims: Sequence[str], texts: Sequence[str], vocab: Vocabulary) -> np.ndarray:
+    """(n, k) unscaled features: the TF-IDF cosine, then dense_features, one row per (claim, text) pair."""
     idf = sparse.diags(_idf_vector(vocab))
-    head_w, body_w = head @ idf, body @ idf
-    dots = np.asarray(head_w.multiply(body_w).sum(axis=1)).ravel()
-    squares = np.asarray(head_w.multiply(head_w).sum(axis=1)).ravel() * np.asarray(body_w.multiply(body_w).sum(axis=1)).ravel()
+    head, body = tf_rows(claims, vocab) @ idf, tf_rows(texts, vocab) @ idf
+    dots = np.asarray(head.multiply(body).sum(axis=1)).ravel()
+    squares = np.asarray(head.multiply(head).sum(axis=1)).ravel() * np.asarray(body.multiply(body).sum(axis=1)).ravel()
     cosine = np.divide(dots, np.sqrt(squares), out=np.zeros_like(dots), where=squares > 0)
-    dense = np.array([[c, *dense_features(claim, text, vocab)] for c, claim, text in zip(cosine, claims, texts)])
-    return sparse.hstack([head, body], format="csr"), dense
+    return np.array([[c, *dense_features(claim, text, vocab)] for c, claim, text in zip(cosine, claims, texts)])
 
 
 @dataclass(frozen=True)
 class Model:
-    """The shipped stance network: vocabulary, scaling of the dense features, one hidden ReLU layer."""
+    """The shipped stance network: vocabulary and IDF, feature scaling, one hidden ReLU layer."""
 
     vocab: Vocabulary
     mean: np.ndarray
@@ -217,20 +234,14 @@ class Model:
 
     @classmethod
     def from_files(cls, meta: dict, weights: np.ndarray) -> Model:
-        vocab = Vocabulary(
-            terms={t: i for i, t in enumerate(meta["terms"])},
-            idf=meta["idf"],
-            default_idf=meta["default_idf"],
-            stop=frozenset(meta["stop_words"]),
-            mean_length=meta["mean_length"],
-        )
+        """The model from its JSON (as a dict) and its flat weights, in the order written by training."""
         n_in, n_hidden, n_out = meta["shape"]
         arrays, start = [], 0
         for shape in ((n_in, n_hidden), (n_hidden,), (n_hidden, n_out), (n_out,)):
             size = math.prod(shape)
             arrays.append(weights[start : start + size].reshape(shape))
             start += size
-        return cls(vocab, np.array(meta["mean"]), np.array(meta["scale"]), *arrays)
+        return cls(Vocabulary.from_meta(meta), np.array(meta["mean"]), np.array(meta["scale"]), *arrays)
 
     def predict(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """(n, 4) probabilities in LABELS order for each (claims[i], texts[i])."""
@@ -238,10 +249,8 @@ class Model:
             raise ValueError(f"{len(claims)} claims for {len(texts)} texts")
         if not claims:
             return np.zeros((0, len(LABELS)))
-        tf, dense = features(claims, texts, self.vocab)
-        n_tf = tf.shape[1]
-        w = self.hidden_w.astype(np.float64)
-        hidden = np.maximum(tf @ w[:n_tf] + ((dense - self.mean) / self.scale) @ w[n_tf:] + self.hidden_b, 0.0)
+        x = (features(claims, texts, self.vocab) - self.mean) / self.scale
+        hidden = np.maximum(x @ self.hidden_w.astype(np.float64) + self.hidden_b, 0.0)
         logits = hidden @ self.out_w.astype(np.float64) + self.out_b
         logits -= logits.max(axis=1, keepdims=True)
         odds = np.exp(logits)
