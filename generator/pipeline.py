@@ -11,7 +11,8 @@ from generator import claimants, claims, clean, dedup, evidence, ingest, render,
 from generator.errors import InputErrors, Problem
 from generator.model import Archive, Skipped, Source
 
-OWNED = ("index.md", "contributing.md", "claims-to-track.md", "articles", "claims", "api")
+OWNED = ("index.md", "contributing.md", "claims-to-track.md", "feed.xml", "articles", "claims", "outlets", "claimants",
+         "tags", "timeline", "api")
 
 Progress = Callable[[Iterable, str], Iterable]
 
@@ -82,7 +83,7 @@ def check(paths: Paths, progress: Progress = _plain) -> Archive:
 def generate(paths: Paths, progress: Progress = _plain) -> Archive:
     """Seeds -> content/: the Markdown pages and data files MkDocs builds the site from."""
     archive = check(paths, progress)
-    write.write(render.render(archive, site.name(paths.config)), paths.content, OWNED)
+    write.write(render.render(archive, site.name(paths.config), site.url(paths.config)), paths.content, OWNED)
     return archive
 
 
