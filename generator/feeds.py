@@ -12,7 +12,6 @@ from generator.model import UNKNOWN, Entry
 from generator.verdicts import Summary
 
 ENTRIES = 50  # the site feed holds the newest articles only
-SUMMARY_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -21,7 +20,7 @@ class Item:
     link: str  # absolute
     date: str | None  # yyyy-mm-dd
     author: str
-    summary: str
+    summary: str  # clipped by the template
     tags: tuple[str, ...] = ()
 
 
@@ -32,12 +31,6 @@ class Feed:
     page_link: str  # absolute URL of the page it follows
     updated: str  # yyyy-mm-dd
     items: tuple[Item, ...]
-
-
-def _short(text: str) -> str:
-    if len(text) <= SUMMARY_CHARS:
-        return text
-    return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 def _author(entry: Entry, site_name: str) -> str:
@@ -58,7 +51,7 @@ def articles(entries: list[Entry], site_name: str, site_url: str, newest: str) -
             link=f"{site_url}articles/{e.slug}/",
             date=e.article.meta.date,
             author=_author(e, site_name),
-            summary=_short(e.article.paragraphs[0]),
+            summary=e.article.paragraphs[0],
             tags=e.article.meta.tags,
         )
         for e in ranked[:ENTRIES]
@@ -77,7 +70,7 @@ def claim(summary: Summary, by_slug: dict[str, Entry], site_url: str, newest: st
             link=f"{site_url}articles/{position.article}/{paragraph}",
             date=position.date,
             author=position.outlet if position.outlet != UNKNOWN else ", ".join(position.claimants) or UNKNOWN,
-            summary=_short(best.quote) if best else "",
+            summary=best.quote if best else "",
         ))
     items = _newest_first(items, lambda i: i.date, lambda i: i.link)
     page = f"{site_url}claims/{summary.claim.id}/"

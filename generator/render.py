@@ -16,6 +16,11 @@ from markupsafe import Markup
 from generator import browse, claims, feeds, verdicts
 from generator.model import UNKNOWN, Archive, Article, Entry, Evidence, Story
 
+ROWS_PER_STANCE = 15  # a claim page lists this many sources per stance; claims.json has them all
+FULL_ROWS = 5  # the first sources of each stance show all their best quotes, the others their best one
+QUOTE_CHARS = 400  # a longer quote is clipped on claim and claimant pages; its paragraph link has it whole
+APPEARANCES = 20  # ClaimReview JSON-LD names the earliest sources only, so the page stays small
+
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\\`*_{}[]#|~=^$"}
 
 
@@ -38,9 +43,15 @@ def _environment() -> jinja2.Environment:
     env.filters["href"] = lambda url: Markup(html.escape(url, quote=True))
     env.filters["yaml_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
     env.filters["attr"] = env.filters["href"]
+    env.filters["clip"] = clip
     env.filters["total"] = lambda counts: sum(counts.values())
     env.filters["html_title"] = lambda value: str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return env
+
+
+def clip(text: str) -> str:
+    """A quote or summary of at most QUOTE_CHARS characters, cut at a word."""
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 ENV = _environment()
@@ -56,10 +67,6 @@ def page_url(entry: Entry) -> str:
 
 def _dump(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-ROWS_PER_STANCE = 15  # a claim page lists this many sources per stance; claims.json has them all
-APPEARANCES = 20  # ClaimReview JSON-LD names the earliest sources only, so the page stays small
 
 
 def render(archive: Archive, site_name: str, site_url: str) -> dict[str, str]:
@@ -78,7 +85,7 @@ def render(archive: Archive, site_name: str, site_url: str) -> dict[str, str]:
     for summary in summaries:
         files[f"claims/{summary.claim.id}.md"] = ENV.get_template("claim.md.j2").render(
             s=summary, articles=by_slug, names=names, timeline=browse.claim_timeline(summary.rows),
-            rows_per_stance=ROWS_PER_STANCE, json_ld=_json_ld(claim_review(summary, by_slug, site_name, site_url)),
+            rows_per_stance=ROWS_PER_STANCE, full_rows=FULL_ROWS, json_ld=_json_ld(claim_review(summary, by_slug, site_name, site_url)),
         )
         files[f"claims/{summary.claim.id}.xml"] = _feed(feeds.claim(summary, by_slug, site_url, newest))
     files["feed.xml"] = _feed(feeds.articles(entries, site_name, site_url, newest))
