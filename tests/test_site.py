@@ -61,6 +61,7 @@ def test_search_index_finds_articles_by_their_words(built):
 HOSTILE = """---
 title: "</title><script>alert('title')</script>"
 outlet: "<img src=x onerror=alert('outlet')>"
+tags: ["<b onclick=alert('tag')>x</b>", "index", "../../../etc"]
 url: "https://example.org/?q=\\"><script>alert('url')</script>"
 ---
 
@@ -106,6 +107,19 @@ def test_article_text_can_neither_run_script_nor_restyle_the_site(seeds_copy, tm
     assert any("<script>alert('heading')</script>" in p for p in paragraphs), "raw HTML blocks are kept as text"
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert "<script>" not in title and "&lt;/title&gt;" in title
+    pages = [p for folder in ("outlets", "tags", "timeline") for p in (build.paths.site / folder).rglob("index.html")]
+    pages += [build.paths.site / "index.html"]
+    for page in pages:  # the outlet, its tags and the title reach these pages as text only
+        parser = _Elements()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert not any(name.startswith("on") for _, attrs in parser.found for name in attrs), page
+        assert not any("alert" in script for script in parser.scripts), page
+    assert "Tags" in (build.paths.site / "tags/index.html").read_text(encoding="utf-8"), "a tag named 'index' has its own page"
+    assert {p.parent.name for p in (build.paths.content / "tags").glob("*.md")} == {"tags"}, "tag pages stay in their folder"
+    import xml.etree.ElementTree as ET
+
+    titles = [e.findtext(f"{ATOM}title") for e in ET.parse(build.paths.site / "feed.xml").getroot().iter(f"{ATOM}entry")]
+    assert "</title><script>alert('title')</script>" in titles
 
 
 def test_non_http_links_are_refused(seeds_copy, tmp_path):
