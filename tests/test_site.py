@@ -311,3 +311,19 @@ def test_claim_pages_stay_under_100_kb_however_many_sources(built, tmp_path):
     html = (out / "claims" / biggest["id"] / "index.html").read_text(encoding="utf-8")
     hidden = len(biggest["sources"]) - html.count('class="evidence evidence--')
     assert hidden > 0 and sum(int(n) for n in re.findall(r"And (\d+) more sources?, all in", html)) == hidden
+
+
+def test_home_lists_the_newest_stories_only_when_there_are_some(built):
+    from dataclasses import replace
+
+    from generator import render
+    from generator.model import Story
+
+    home = render.render(replace(built.archive, stories=()), "x", _site_url())["index.md"]
+    assert "Newest stories" not in home and "stories/" not in home
+    dated = sorted((e for e in built.archive.entries if e.article.meta.date), key=lambda e: e.article.meta.date)
+    old, new = Story("old-story", "Old <b>story</b>", (dated[0].slug,)), Story("new-story", "New story", (dated[-1].slug,))
+    home = render.render(replace(built.archive, stories=(old, new)), "x", _site_url())["index.md"]
+    section = home[home.index("## Newest stories"):]
+    assert section.index('href="stories/new-story/"') < section.index('href="stories/old-story/"')
+    assert "Old &#60;b&#62;story&#60;/b&#62;" in section
