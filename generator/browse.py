@@ -72,16 +72,35 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class Activity:
+    """A claim's sources on one day: how many took each stance, and which."""
+
+    claim: Claim
+    counts: dict[str, int]  # stance -> sources
+    positions: tuple[Position, ...]  # by stance, outlet, article
+
+
+@dataclass(frozen=True)
 class Day:
-    """One date of the timeline: the articles published and each claim's sources that day."""
+    """One date of the timeline, with its own page: the articles published and the claims' sources that day."""
 
     date: str | None
     entries: tuple[Entry, ...]
-    claims: tuple[tuple[Claim, tuple[Position, ...]], ...]  # claim -> its sources that day, by stance
+    claims: tuple[Activity, ...]  # by claim id
+
+    @property
+    def key(self) -> str:
+        return self.date or UNDATED
+
+    @property
+    def sources(self) -> int:
+        return sum(len(a.positions) for a in self.claims)
 
 
 @dataclass(frozen=True)
 class Month:
+    """A month of the timeline (or the undated articles), with a page listing its days."""
+
     key: str  # yyyy-mm, or "undated"
     days: tuple[Day, ...]  # newest first
 
@@ -91,7 +110,7 @@ class Month:
 
     @property
     def sources(self) -> int:
-        return sum(len(p) for d in self.days for _, p in d.claims)
+        return sum(d.sources for d in self.days)
 
 
 @dataclass(frozen=True)
@@ -184,7 +203,8 @@ def months(archive: Archive) -> tuple[Month, ...]:
     days: dict[str, list[Day]] = defaultdict(list)
     for date in sorted(set(entries) | set(positions), key=lambda d: d or "", reverse=True):
         activity = tuple(
-            (claims[claim], tuple(sorted(held, key=lambda p: (STANCES.index(p.stance), p.outlet, p.article))))
+            Activity(claims[claim], {s: sum(p.stance == s for p in held) for s in STANCES},
+                     tuple(sorted(held, key=lambda p: (STANCES.index(p.stance), p.outlet, p.article))))
             for claim, held in sorted(positions[date].items())
         )
         days[date[:7] if date else UNDATED].append(Day(date, _newest_first(entries[date]), activity))

@@ -16,9 +16,11 @@ from markupsafe import Markup
 from generator import browse, claims, feeds, verdicts
 from generator.model import UNKNOWN, Archive, Article, Entry, Evidence, Story
 
-ROWS_PER_STANCE = 15  # a claim page lists this many sources per stance; claims.json has them all
-FULL_ROWS = 5  # the first sources of each stance show all their best quotes, the others their best one
+ROWS_PER_STANCE = 10  # a claim page lists this many sources per stance; claims.json has them all
+FULL_ROWS = 3  # the first sources of each stance show all their best quotes, the others their best one
 QUOTE_CHARS = 400  # a longer quote is clipped on claim and claimant pages; its paragraph link has it whole
+OUTLET_ARTICLES = 200  # an outlet page lists its newest articles; the timeline and articles.json have them all
+DAY_SOURCES = 10  # a timeline day names this many sources per claim; the claim page has the rest
 APPEARANCES = 20  # ClaimReview JSON-LD names the earliest sources only, so the page stays small
 
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\\`*_{}[]#|~=^$"}
@@ -122,7 +124,9 @@ def _browsing(archive: Archive, names: browse.Names) -> dict[str, str]:
     outlets = browse.outlets(archive, names.outlets)
     files["outlets/index.md"] = ENV.get_template("outlets.md.j2").render(outlets=outlets)
     for outlet in outlets:
-        files[f"outlets/{outlet.slug}.md"] = ENV.get_template("outlet.md.j2").render(outlet=outlet, by_date=_by_date(outlet.entries))
+        files[f"outlets/{outlet.slug}.md"] = ENV.get_template("outlet.md.j2").render(
+            outlet=outlet, by_date=_by_date(list(outlet.entries[:OUTLET_ARTICLES])), hidden=max(0, len(outlet.entries) - OUTLET_ARTICLES)
+        )
     claimants = browse.claimants(archive, names.claimants)
     files["claimants/index.md"] = ENV.get_template("claimants.md.j2").render(claimants=claimants)
     for claimant in claimants:
@@ -136,7 +140,10 @@ def _browsing(archive: Archive, names: browse.Names) -> dict[str, str]:
     months = browse.months(archive)
     files["timeline/index.md"] = ENV.get_template("timeline.md.j2").render(months=months)
     for month in months:
-        files[f"timeline/{month.key}.md"] = ENV.get_template("month.md.j2").render(month=month, names=names)
+        if month.key != browse.UNDATED:
+            files[f"timeline/{month.key}.md"] = ENV.get_template("month.md.j2").render(month=month)
+        for day in month.days:
+            files[f"timeline/{day.key}.md"] = ENV.get_template("day.md.j2").render(day=day, sources_shown=DAY_SOURCES)
     return files
 
 

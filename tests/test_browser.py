@@ -174,8 +174,7 @@ def test_claimant_page_lists_quotes_reached_from_a_claim(page, server, built):
     assert quotes and set(quotes) <= theirs
 
 
-def test_timeline_lists_every_article_by_month(page, server, built):
-    articles = built.api("articles.json")
+def test_timeline_reaches_every_article_through_months_and_days(page, server, built):
     page.goto(server + "/timeline/")
     months = page.locator("article .timeline-months a").all_inner_texts()
     seen = ""
@@ -183,9 +182,17 @@ def test_timeline_lists_every_article_by_month(page, server, built):
         page.goto(server + "/timeline/")
         page.click(f"article .timeline-months a:text-is('{month}')")
         page.wait_for_selector("h1")
-        seen += page.inner_text("article")
-    for article in articles:
+        days = page.locator("article li a").all_inner_texts() if month != "undated" else [None]
+        for day in days:
+            if day:
+                page.goto(f"{server}/timeline/{month}/")
+                page.click(f"article li a:text-is('{day}')")
+                page.wait_for_selector("h1")
+            seen += page.inner_text("article")
+    for article in built.api("articles.json"):
         assert article["title"] in seen
+    sources = sum(len(c["sources"]) for c in built.api("claims.json"))
+    assert seen.count("Read in context") == 0 and len(re.findall(r"\b(supports|disputes|mentions)\b", seen)) >= sources
 
 
 FITS = """() => document.documentElement.scrollWidth <= innerWidth

@@ -235,9 +235,11 @@ def test_tag_and_timeline_pages(built):
         claims = {href.split("/")[-2] for href, _ in _links(built, _linked(built, "tags", tag)) if href.startswith("../../claims/")}
         assert claims == {c["id"] for c in built.api("claims.json") if tag in c["tags"]}
     articles = built.api("articles.json")
-    for article in articles:
-        month = article["date"][:7] if article["date"] else "undated"
-        linked = {href.split("/")[-2] for href, _ in _links(built, f"timeline/{month}") if href.startswith("../../articles/")}
+    for article in articles:  # index -> month -> day -> article
+        day = article["date"] or "undated"
+        if article["date"]:
+            assert f"../{day}/" in {href for href, _ in _links(built, f"timeline/{day[:7]}")}
+        linked = {href.split("/")[-2] for href, _ in _links(built, f"timeline/{day}") if href.startswith("../../articles/")}
         assert article["id"] in linked
     months = [href.strip("/") for href, _ in _links(built, "timeline") if not href.startswith("#")]
     undated = ["undated"] if any(not a["date"] for a in articles) else []
