@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 
 import jinja2
 from markupsafe import Markup
@@ -78,9 +78,10 @@ def render(archive: Archive, site_name: str, site_url: str) -> dict[str, str]:
     summaries = sorted((verdicts.summarise(c, list(archive.evidence), list(archive.positions)) for c in archive.claims), key=lambda s: s.contest)
     names = browse.names(archive)
     newest = max((e.article.meta.date for e in entries if e.article.meta.date), default="2000-01-01")
+    claims_in = _claims_by_article(summaries)
     files = {
         page_path(e): ENV.get_template("article.md.j2").render(
-            entry=e, article=e.article, claims=_claims_in(e, summaries), names=names
+            entry=e, article=e.article, claims=claims_in.get(e.slug, []), names=names
         )
         for e in entries
     }
@@ -158,14 +159,13 @@ def _feed(feed: feeds.Feed) -> str:
     return ENV.get_template("feed.xml.j2").render(feed=feed)
 
 
-def _claims_in(entry: Entry, summaries: list[verdicts.Summary]) -> list[tuple[verdicts.Summary, list[Evidence]]]:
-    """The claims an article bears on, with its evidence for each."""
-    found = []
+def _claims_by_article(summaries: list[verdicts.Summary]) -> dict[str, list[tuple[verdicts.Summary, list[Evidence]]]]:
+    """The claims each article bears on (in the claims' order), with its evidence for each."""
+    found: dict[str, dict[str, tuple[verdicts.Summary, list[Evidence]]]] = defaultdict(dict)
     for summary in summaries:
-        mine = [e for e in summary.evidence if e.article == entry.slug]
-        if mine:
-            found.append((summary, mine))
-    return found
+        for item in summary.evidence:
+            found[item.article].setdefault(summary.claim.id, (summary, []))[1].append(item)
+    return {slug: list(bearing.values()) for slug, bearing in found.items()}
 
 
 def claim_url(claim_id: str) -> str:
