@@ -14,7 +14,7 @@ from generator.model import STANCES, UNKNOWN, Archive, Claim, Entry, Evidence, P
 from generator.verdicts import Row
 
 QUOTES_PER_CLAIM = 3  # a claimant page shows this many quotes per claim and stance
-TIMELINE_DAYS = 30  # a claim's timeline with more distinct dates than this is shown by month
+TIMELINE_POINTS = 20  # a claim's timeline shows sources by day, else by month, else by year: at most this many points
 UNDATED = "undated"
 
 
@@ -212,9 +212,9 @@ def months(archive: Archive) -> tuple[Month, ...]:
 
 
 def claim_timeline(rows: tuple[Row, ...]) -> tuple[Moment, ...]:
-    """When each source of a claim took its stance, oldest first: by day, or by month when the days are many."""
-    dates = sorted({r.position.date for r in rows if r.position.date})
-    width = 10 if len(dates) <= TIMELINE_DAYS else 7
+    """When each source of a claim took its stance, oldest first: by day, month or year, whichever fits."""
+    dates = {r.position.date for r in rows if r.position.date}
+    width = next((w for w in (10, 7) if len({d[:w] for d in dates}) <= TIMELINE_POINTS), 4)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STANCES, 0))
     for row in rows:
         when = row.position.date[:width] if row.position.date else UNDATED

@@ -329,3 +329,25 @@ def test_home_lists_the_newest_stories_only_when_there_are_some(built):
     section = home[home.index("## Newest stories"):]
     assert section.index('href="stories/new-story/"') < section.index('href="stories/old-story/"')
     assert "Old &#60;b&#62;story&#60;/b&#62;" in section
+
+
+def test_claim_timeline_groups_by_day_month_or_year_to_stay_small():
+    import datetime as dt
+
+    from generator import browse
+    from generator.model import Position
+    from generator.verdicts import Row
+
+    def rows(days: int, step: int):
+        start = dt.date(2023, 1, 1)
+        return tuple(Row(Position("c", f"a{n}", ("supports", "disputes")[n % 2], (), 1, "o",
+                                  (start + dt.timedelta(days=n * step)).isoformat()), (), 0) for n in range(days))
+
+    assert [m.when for m in browse.claim_timeline(rows(3, 1))] == ["2023-01-01", "2023-01-02", "2023-01-03"]
+    by_month = browse.claim_timeline(rows(60, 1))
+    assert [m.when for m in by_month] == ["2023-01", "2023-02", "2023-03"]
+    assert sum(sum(m.counts.values()) for m in by_month) == 60
+    by_year = browse.claim_timeline(rows(40, 30))
+    assert [m.when for m in by_year] == ["2023", "2024", "2025", "2026"]
+    undated = browse.claim_timeline(rows(2, 1) + (Row(Position("c", "x", "mentions", (), 1, "o", None), (), 0),))
+    assert undated[-1].when == "undated" and undated[-1].counts["mentions"] == 1
