@@ -130,9 +130,10 @@ def _browsing(archive: Archive, names: browse.Names) -> dict[str, str]:
         )
     claimants = browse.claimants(archive, names.claimants)
     files["claimants/index.md"] = ENV.get_template("claimants.md.j2").render(claimants=claimants)
+    by_slug = {e.slug: e for e in archive.entries}
     for claimant in claimants:
         files[f"claimants/{claimant.slug}.md"] = ENV.get_template("claimant.md.j2").render(
-            claimant=claimant, articles={e.slug: e for e in archive.entries}, names=names
+            claimant=claimant, articles=by_slug, names=names
         )
     tags = browse.tags(archive, names.tags)
     files["tags/index.md"] = ENV.get_template("tags.md.j2").render(tags=tags)
