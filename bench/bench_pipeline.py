@@ -87,7 +87,7 @@ def main() -> None:
         entries = timed("dedup", times, lambda: slugs.assign(dedup.deduplicate(articles)))
         found, held = timed("claims", times, evidence.match, entries, tracked, registry)
         archive = pipeline.Archive(entries=tuple(entries), claims=tuple(tracked), evidence=tuple(found), positions=tuple(held))
-        files = timed("render", times, render.render, archive, "bench")
+        files = timed("render", times, render.render, archive, "bench", "https://example.org/bench/")
         timed("write", times, write.write, files, paths.content, pipeline.OWNED)
         if options.site:
             timed("mkdocs build", times, site.build, paths.config, paths.content, paths.site, "0")

@@ -11,7 +11,8 @@ from generator import chrome, claimants, claims, clean, dedup, evidence, ingest,
 from generator.errors import InputErrors, Problem, internal
 from generator.model import Archive, Claim, Skipped, Source
 
-OWNED = ("index.md", "contributing.md", "claims-to-track.md", "matching.md", "articles", "claims", "api")
+OWNED = ("index.md", "contributing.md", "claims-to-track.md", "matching.md", "feed.xml", "articles", "claims", "outlets",
+         "claimants", "tags", "timeline", "api")
 
 Progress = Callable[[Iterable, str], Iterable]
 
@@ -102,7 +103,7 @@ def check(paths: Paths, progress: Progress = _plain, debug: bool = False, previe
 def generate(paths: Paths, progress: Progress = _plain, debug: bool = False) -> Archive:
     """Seeds -> content/: the Markdown pages and data files MkDocs builds the site from."""
     archive = check(paths, progress, debug)
-    write.write(render.render(archive, site.name(paths.config)), paths.content, OWNED)
+    write.write(render.render(archive, site.name(paths.config), site.url(paths.config)), paths.content, OWNED)
     return archive
 
 

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import html
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 
 import jinja2
 from markupsafe import Markup
 
-from generator import claims, stance, verdicts
-from generator.model import UNKNOWN, Archive, Article, Entry, Evidence
+from generator import browse, claims, feeds, stance, verdicts
+from generator.model import UNKNOWN, Archive, Article, Entry, Evidence, Story
+
+ROWS_PER_STANCE = 10  # a claim page lists this many sources per stance; claims.json has them all
+FULL_ROWS = 3  # the first sources of each stance show all their best quotes, the others their best one
+QUOTE_CHARS = 400  # a longer quote is clipped on claim and claimant pages; its paragraph link has it whole
+OUTLET_ARTICLES = 200  # an outlet page lists its newest articles; the timeline and articles.json have them all
+DAY_SOURCES = 10  # a timeline day names this many sources per claim; the claim page has the rest
+APPEARANCES = 20  # ClaimReview JSON-LD names the earliest sources only, so the page stays small
 
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\\`*_{}[]#|~=^$"}
 
@@ -37,8 +44,16 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["href"] = lambda url: Markup(html.escape(url, quote=True))
     env.filters["yaml_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
+    env.filters["attr"] = env.filters["href"]
+    env.filters["clip"] = clip
+    env.filters["total"] = lambda counts: sum(counts.values())
     env.filters["html_title"] = lambda value: str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return env
+
+
+def clip(text: str) -> str:
+    """A quote or summary of at most QUOTE_CHARS characters, cut at a word."""
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 ENV = _environment()
@@ -56,31 +71,42 @@ def _dump(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def render(archive: Archive, site_name: str) -> dict[str, str]:
+def render(archive: Archive, site_name: str, site_url: str) -> dict[str, str]:
     """Every generated file under content/, keyed by its path there."""
     entries = sorted(archive.entries, key=lambda e: (e.article.meta.date or "", e.slug), reverse=True)
     by_slug = {e.slug: e for e in entries}
     summaries = sorted((verdicts.summarise(c, list(archive.evidence), list(archive.positions)) for c in archive.claims), key=lambda s: s.contest)
+    names = browse.names(archive)
+    newest = max((e.article.meta.date for e in entries if e.article.meta.date), default="2000-01-01")
+    claims_in = _claims_by_article(summaries)
     files = {
         page_path(e): ENV.get_template("article.md.j2").render(
-            entry=e, article=e.article, claims=_claims_in(e, summaries)
+            entry=e, article=e.article, claims=claims_in.get(e.slug, []), names=names
         )
         for e in entries
     }
     for summary in summaries:
         files[f"claims/{summary.claim.id}.md"] = ENV.get_template("claim.md.j2").render(
-            s=summary, articles=by_slug, json_ld=_json_ld(claim_review(summary, by_slug, site_name))
+            s=summary, articles=by_slug, names=names, timeline=browse.claim_timeline(summary.rows),
+            rows_per_stance=ROWS_PER_STANCE, full_rows=FULL_ROWS, json_ld=_json_ld(claim_review(summary, by_slug, site_name, site_url)),
         )
+        files[f"claims/{summary.claim.id}.xml"] = _feed(feeds.claim(summary, by_slug, site_url, newest))
+    files["feed.xml"] = _feed(feeds.articles(entries, site_name, site_url, newest))
+    files.update(_browsing(archive, names))
     counts = {
         "files": len(archive.entries) + sum(len(e.duplicates) for e in entries) + len(archive.skipped),
         "articles": len(entries),
         "duplicates": sum(len(e.duplicates) for e in entries),
         "skipped": len(archive.skipped),
-        "outlets": len({e.article.meta.outlet for e in entries} - {UNKNOWN}),
+        "outlets": len(set(names.outlets) - {UNKNOWN}),
+        "claimants": len(names.claimants),
         "claims": len(summaries),
         "evidence": len(archive.evidence),
+        "stories": len(archive.stories),
     }
-    files["index.md"] = ENV.get_template("home.md.j2").render(entries=entries, counts=counts, summaries=summaries)
+    files["index.md"] = ENV.get_template("home.md.j2").render(
+        entries=entries, counts=counts, summaries=summaries, stories=_newest_stories(archive.stories, by_slug)
+    )
     files["claims/index.md"] = ENV.get_template("claims.md.j2").render(summaries=summaries)
     files["api/claims.json"] = _dump([_claim_record(s, by_slug) for s in summaries])
     files["articles/index.md"] = ENV.get_template("articles.md.j2").render(
@@ -94,39 +120,81 @@ def render(archive: Archive, site_name: str) -> dict[str, str]:
     return files
 
 
-def _claims_in(entry: Entry, summaries: list[verdicts.Summary]) -> list[tuple[verdicts.Summary, list[Evidence]]]:
-    """The claims an article bears on, with its evidence for each."""
-    found = []
+def _browsing(archive: Archive, names: browse.Names) -> dict[str, str]:
+    """Outlet, claimant, tag and timeline pages, each folder with its index."""
+    files = {}
+    outlets = browse.outlets(archive, names.outlets)
+    files["outlets/index.md"] = ENV.get_template("outlets.md.j2").render(outlets=outlets)
+    for outlet in outlets:
+        files[f"outlets/{outlet.slug}.md"] = ENV.get_template("outlet.md.j2").render(
+            outlet=outlet, by_date=_by_date(list(outlet.entries[:OUTLET_ARTICLES])), hidden=max(0, len(outlet.entries) - OUTLET_ARTICLES)
+        )
+    claimants = browse.claimants(archive, names.claimants)
+    files["claimants/index.md"] = ENV.get_template("claimants.md.j2").render(claimants=claimants)
+    by_slug = {e.slug: e for e in archive.entries}
+    for claimant in claimants:
+        files[f"claimants/{claimant.slug}.md"] = ENV.get_template("claimant.md.j2").render(
+            claimant=claimant, articles=by_slug, names=names
+        )
+    tags = browse.tags(archive, names.tags)
+    files["tags/index.md"] = ENV.get_template("tags.md.j2").render(tags=tags)
+    for tag in tags:
+        files[f"tags/{tag.slug}.md"] = ENV.get_template("tag.md.j2").render(tag=tag)
+    months = browse.months(archive)
+    files["timeline/index.md"] = ENV.get_template("timeline.md.j2").render(months=months)
+    for month in months:
+        if month.key != browse.UNDATED:
+            files[f"timeline/{month.key}.md"] = ENV.get_template("month.md.j2").render(month=month)
+        for day in month.days:
+            files[f"timeline/{day.key}.md"] = ENV.get_template("day.md.j2").render(day=day, sources_shown=DAY_SOURCES)
+    return files
+
+
+def _newest_stories(stories: tuple[Story, ...], by_slug: dict[str, Entry]) -> list[tuple[Story, str | None]]:
+    """Stories with their latest report's date, the most recent first."""
+    dated = [(story, max((by_slug[a].article.meta.date or "" for a in story.articles), default="") or None)
+             for story in stories]
+    return sorted(dated, key=lambda pair: (pair[1] or "", pair[0].slug), reverse=True)
+
+
+def _feed(feed: feeds.Feed) -> str:
+    return ENV.get_template("feed.xml.j2").render(feed=feed)
+
+
+def _claims_by_article(summaries: list[verdicts.Summary]) -> dict[str, list[tuple[verdicts.Summary, list[Evidence]]]]:
+    """The claims each article bears on (in the claims' order), with its evidence for each."""
+    found: dict[str, dict[str, tuple[verdicts.Summary, list[Evidence]]]] = defaultdict(dict)
     for summary in summaries:
-        mine = [e for e in summary.evidence if e.article == entry.slug]
-        if mine:
-            found.append((summary, mine))
-    return found
+        for item in summary.evidence:
+            found[item.article].setdefault(summary.claim.id, (summary, []))[1].append(item)
+    return {slug: list(bearing.values()) for slug, bearing in found.items()}
 
 
 def claim_url(claim_id: str) -> str:
     return f"claims/{claim_id}/"
 
 
-def claim_review(summary: verdicts.Summary, by_slug: dict[str, Entry], site_name: str) -> dict:
-    """schema.org ClaimReview for a claim page."""
+def claim_review(summary: verdicts.Summary, by_slug: dict[str, Entry], site_name: str, site_url: str) -> dict:
+    """schema.org ClaimReview for a claim page; the appearances are the earliest sources taking a side."""
+    sided = sorted(dict.fromkeys(e.article for e in summary.evidence if e.stance != "mentions"),
+                   key=lambda slug: (by_slug[slug].article.meta.date or "9999", slug))
     appearances = []
-    for slug in dict.fromkeys(e.article for e in summary.evidence if e.stance != "mentions"):
+    for slug in sided[:APPEARANCES]:
         meta = by_slug[slug].article.meta
         appearances.append({
             "@type": "CreativeWork",
-            "url": meta.url or page_url(by_slug[slug]),
+            "url": meta.url or site_url + page_url(by_slug[slug]),
             "headline": meta.title,
             "datePublished": meta.date,
             "publisher": {"@type": "Organization", "name": meta.outlet},
         })
-    dated = sorted((a for a in appearances if a["datePublished"]), key=lambda a: a["datePublished"])
+    dated = [a for a in appearances if a["datePublished"]]
     value, name = summary.rating
     review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "claimReviewed": summary.claim.statement,
-        "url": claim_url(summary.claim.id),
+        "url": site_url + claim_url(summary.claim.id),
         "author": {"@type": "Organization", "name": site_name},
         "itemReviewed": {
             "@type": "Claim",

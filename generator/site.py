@@ -32,12 +32,26 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def name(config_file: Path) -> str:
-    """The site_name from mkdocs.yml, for pages that name the site (ClaimReview author)."""
+def _settings(config_file: Path) -> dict:
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, yaml.YAMLError) as err:
         raise GeneratorError(f"{config_file}: cannot read the MkDocs configuration ({err})") from None
+    return data if isinstance(data, dict) else {}
+
+
+def url(config_file: Path) -> str:
+    """The site_url from mkdocs.yml, ending in '/': feeds need absolute links."""
+    value = str(_settings(config_file).get("site_url") or "")
+    if not value.startswith(("https://", "http://")):
+        raise GeneratorError(f"{config_file}: set site_url to the address the site is published at, "
+                             "e.g. https://<user>.github.io/<repository>/ (the feeds need absolute links)")
+    return value.rstrip("/") + "/"
+
+
+def name(config_file: Path) -> str:
+    """The site_name from mkdocs.yml, for pages that name the site (ClaimReview author)."""
+    data = _settings(config_file)
     return str((data or {}).get("site_name") or "News archive")
 
 

@@ -35,3 +35,16 @@ def assign(entries: list[Entry]) -> list[Entry]:
         taken.add(slug)
         named.append(replace(entry, article=replace(article, slug=slug)))
     return named
+
+
+def unique(names: list[str], reserved: frozenset[str] = frozenset()) -> dict[str, str]:
+    """A distinct slug per name (outlets, claimants, tags), none of them reserved; a clash gets a suffix from the name's hash."""
+    slugs: dict[str, str] = {}
+    taken = set(reserved)
+    for name in sorted(set(names)):
+        slug, digest, length = slugify(name), hashlib.sha1(name.encode()).hexdigest(), 6
+        while slug in taken:
+            slug, length = f"{slugify(name)}-{digest[:length]}", length + 1
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
