@@ -153,8 +153,8 @@ def claim(statement_or_path: str, seeds: str, show_all: bool, debug: bool) -> No
         quotes = [e for e in summary.evidence if e.article == position.article] if show_all else row.quotes[:1]
         for quote in quotes:
             click.echo(f"          “{quote.quote}”  [{quote.stance}, #p-{quote.paragraph}]")
-        if not quotes:
-            click.echo("          (covers the claim's words across the article; no single sentence states it)")
+        if not quotes and position.passage:
+            click.echo(f"          closest passage, no sentence states it: “{position.passage[1]}”  [#p-{position.passage[0]}]")
 
 
 @main.command("add")

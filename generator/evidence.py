@@ -399,6 +399,17 @@ class Matcher:
                     found[entry] = value
         return found
 
+    def closest(self, target: Target, entry: int) -> tuple[int, str] | None:
+        """(paragraph, sentence) of the article that covers most of the claim."""
+        best, where = 0.0, None
+        for index in self.corpus.by_entry.get(entry, ()):
+            sentence = self.corpus.sentences[index]
+            stems, events = frozenset(sentence.stems), frozenset(self.corpus.events(index))
+            value = max(bearing(stems, events, self.amounts(index), p) for p in target.phrasings)
+            if value > best:
+                best, where = value, (sentence.paragraph, sentence.text)
+        return where
+
     def evidence(self, target: Target, articles: list[int]) -> list[Evidence]:
         """The sentences stating the claim in the given articles."""
         best: dict[int, Hit] = {}
@@ -459,7 +470,11 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     found = [replace(e, claimant=names.get(e.claimant) if e.claimant else None) for e in found]
     by_slug = {e.slug: e for e in entries}
     sources = _source_stances(candidates, read, found, entries)
-    return found, positions(found, sources, by_slug)
+    stated = {(e.claim, e.article) for e in found}
+    number = {e.slug: n for n, e in enumerate(entries)}
+    targets = {t.claim.id: t for t in matcher.targets}
+    passages = {pair: matcher.closest(targets[pair[0]], number[pair[1]]) for pair in sources if pair not in stated}
+    return found, positions(found, sources, by_slug, passages)
 
 
 def _read_whole(pairs: list[tuple[str, int]], statements: dict[str, str], entries: list[Entry],
@@ -506,9 +521,11 @@ def _evidence_side(items: list[Evidence]) -> str:
     return sides.pop() if len(sides) == 1 else "mentions"
 
 
-def positions(found: list[Evidence], sources: dict[tuple[str, str], tuple[str, float]], by_slug: dict[str, Entry]) -> list[Position]:
+def positions(found: list[Evidence], sources: dict[tuple[str, str], tuple[str, float]], by_slug: dict[str, Entry],
+              passages: dict[tuple[str, str], tuple[int, str] | None]) -> list[Position]:
     """One stance per (claim, article) that bears on the claim, with the claimants of its evidence
-    sentences that take that stance (or of any, when none does)."""
+    sentences that take that stance (or of any, when none does), and the closest passage of an
+    article none of whose sentences states the claim."""
     grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for item in found:
         grouped[(item.claim, item.article)].append(item)
@@ -520,5 +537,6 @@ def positions(found: list[Evidence], sources: dict[tuple[str, str], tuple[str, f
         result.append(Position(
             claim=claim, article=article, stance=side, claimants=tuple(sorted(named)), evidence=len(items),
             outlet=meta.outlet, date=meta.date, score=round(max([relevance_] + [e.score for e in items]), 3),
+            passage=passages.get((claim, article)),
         ))
     return result

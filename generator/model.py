@@ -136,6 +136,7 @@ class Position:
     outlet: str
     date: str | None
     score: float = 0.0  # how strongly the article bears on the claim, 0..1
+    passage: tuple[int, str] | None = None  # (paragraph, sentence) closest to the claim, when none states it
 
 
 @dataclass(frozen=True)

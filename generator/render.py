@@ -227,7 +227,8 @@ def _claim_record(summary: verdicts.Summary, by_slug: dict[str, Entry]) -> dict:
         "tags": list(summary.claim.tags),
         "sources": [
             {"article": r.position.article, "stance": r.position.stance, "claimants": list(r.position.claimants),
-             "evidence": r.position.evidence, "outlet": r.position.outlet, "date": r.position.date}
+             "evidence": r.position.evidence,
+             "closest_paragraph": f"p-{r.position.passage[0]}" if r.position.passage else None, "outlet": r.position.outlet, "date": r.position.date}
             for r in summary.rows
         ],
         "evidence": [
