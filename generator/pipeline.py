@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import claimants, claims, clean, dedup, evidence, ingest, render, site, slugs, suggest, write
+from generator import claimants, claims, clean, dedup, evidence, ingest, render, site, slugs, stories, suggest, write
 from generator.errors import InputErrors, Problem
 from generator.model import Archive, Skipped, Source
 
-OWNED = ("index.md", "contributing.md", "claims-to-track.md", "articles", "claims", "api")
+OWNED = ("index.md", "contributing.md", "claims-to-track.md", "articles", "claims", "stories", "api")
 
 Progress = Callable[[Iterable, str], Iterable]
 
@@ -75,6 +75,7 @@ def check(paths: Paths, progress: Progress = _plain) -> Archive:
         claims=tuple(sorted(tracked, key=lambda c: c.id)),
         evidence=tuple(found),
         positions=tuple(positions),
+        stories=tuple(stories.group(entries)),
     )
     return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known)))
 
