@@ -11,6 +11,7 @@ cost grows about linearly with the archive. Same input, same stories.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import math
 import re
@@ -34,7 +35,7 @@ BOOST = {"name": 4.0, "number": 1.5, "quote": 2.0, "title": 1.3}
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d,.]*\d|\d")
 _QUOTE = re.compile(r"[“\"]([^”\"]{20,300})[”\"]")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[“\"(]\s*)$")  # on the 3 characters before a word
+_SENTENCE_START = ("", ".", "!", "?", ":", ";", '"', "“", "(")  # a capital after these starts a sentence
 _STOP = frozenset("""
 a about above after again against all almost also although am among an and another any are around as at
 back be because been before being below between both but by can could did do does doing done down during
@@ -63,6 +64,8 @@ class _Group:
     def add(self, members: list[int], weights: dict, first: int | None, last: int | None) -> None:
         self.members += members
         self.weights.update(weights)
+        if len(self.weights) > 4 * CENTROID:  # the tail never reaches the centroid again: drop it
+            self.weights = Counter(_top(self.weights, 2 * CENTROID))
         self.centroid = _unit(_top(self.weights, CENTROID))
         if first is not None:
             self.first = first if self.first is None else min(first, self.first)
@@ -82,7 +85,8 @@ def features(entry: Entry) -> Counter:
             if token[0].isdigit():
                 counts[("number", token.replace(",", "").rstrip("."))] += 1
                 continue
-            named = token[0].isupper() and not _SENTENCE_START.search(text[max(0, match.start() - 3): match.start()])
+            before = text[max(0, match.start() - 3): match.start()].rstrip()[-1:]
+            named = token[0].isupper() and before not in _SENTENCE_START
             counts[("name" if named else "word", _stem(lower))] += 1
             if in_title:
                 counts[("title", _stem(lower))] += 1
@@ -93,6 +97,7 @@ def features(entry: Entry) -> Counter:
     return counts
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """Crude plural and possessive folding: "Russia's" -> "russia", "troops" -> "troop"."""
     word = word.removesuffix("'s").removesuffix("'")
