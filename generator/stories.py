@@ -24,8 +24,8 @@ from generator.slugs import article_slug
 JOIN = 0.3  # least discounted cosine similarity to join a story
 MERGE = 0.3  # least discounted cosine similarity between two stories' centroids to merge them
 MERGE_ROUNDS = 4
-KEEP = 200  # features kept per article vector
-CENTROID = 300  # features kept per story centroid
+KEEP = 100  # features kept per article vector
+CENTROID = 200  # features kept per story centroid
 PROBES = 12  # rarest features of an article used to find candidate stories
 RECENT = 40  # stories looked at per probed feature (the most recent ones)
 CANDIDATES = 10  # of those, stories compared: the ones sharing most probed features
