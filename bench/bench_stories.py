@@ -1,6 +1,6 @@
 """Evaluate story grouping on FNC-1: news bodies that bear on the same claim should form one story.
 
-    /work/venv/bin/python bench/bench_stories.py [--data ../shared/data/fnc-1] [--events 5] [--draws 20]
+    .venv/bin/python bench/bench_stories.py [--data ../shared/data/fnc-1] [--events 5] [--draws 20]
 
 Gold. FNC-1 pairs headlines (claims collected by Emergent) with bodies, labelled agree / disagree /
 discuss (related) or unrelated. Linking each body to the headlines it is related to gives connected
@@ -127,13 +127,13 @@ def show(label: str, scores: dict, b3: tuple) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent.parent / "shared/data/fnc-1")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/fnc-1", help="folder of the FNC-1 CSV files")
     parser.add_argument("--events", type=int, default=5, help="events per draw")
     parser.add_argument("--min-reports", type=int, default=20, help="least reports of an event in a draw")
     parser.add_argument("--draws", type=int, default=20)
     options = parser.parse_args()
-    if not options.data.is_dir():
-        options.data = Path("/work/shared/data/fnc-1")
+    if not (options.data / "train_stances.csv").is_file():
+        parser.error(f"{options.data}: no FNC-1 train_stances.csv there; pass --data")
     bodies, related, unrelated = load(options.data)
     event = components(related)
     ids = sorted(event, key=int)
