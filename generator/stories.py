@@ -26,7 +26,7 @@ MERGE = 0.3  # least discounted cosine similarity between two stories' centroids
 MERGE_ROUNDS = 4
 KEEP = 100  # features kept per article vector
 CENTROID = 200  # features kept per story centroid
-PROBES = 12  # rarest features of an article used to find candidate stories
+PROBES = 12  # strongest features of an article (or centroid) used to find candidate stories
 RECENT = 40  # stories looked at per probed feature (the most recent ones)
 CANDIDATES = 10  # of those, stories compared: the ones sharing most probed features
 GRACE_DAYS = 3  # reports this close to a story's dates are not discounted
@@ -55,6 +55,8 @@ jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
 @dataclass
 class _Group:
+    """A story being built: its members (entry indexes), summed vectors, centroid and date range."""
+
     members: list[int] = field(default_factory=list)
     weights: Counter = field(default_factory=Counter)
     centroid: dict = field(default_factory=dict)
@@ -64,7 +66,7 @@ class _Group:
     def add(self, members: list[int], weights: dict, first: int | None, last: int | None) -> None:
         self.members += members
         self.weights.update(weights)
-        if len(self.weights) > 4 * CENTROID:  # the tail never reaches the centroid again: drop it
+        if len(self.weights) > 4 * CENTROID:  # keep the strongest: the weak tail would hardly reach the centroid
             self.weights = Counter(_top(self.weights, 2 * CENTROID))
         self.centroid = _unit(_top(self.weights, CENTROID))
         if first is not None:
@@ -235,9 +237,9 @@ def group(entries: list[Entry]) -> list[Story]:
 
 
 def _representative(members: list[int], vectors: list[dict]) -> int:
-    """The member closest to the story's centroid (ties: the first in date order)."""
+    """The member closest to the story's centroid (ties: the first one grouped)."""
     centroid: Counter = Counter()
     for i in members:
         centroid.update(vectors[i])
     centroid_unit = _unit(dict(centroid))
-    return max(members, key=lambda i: (_cosine(vectors[i], centroid_unit), -members.index(i)))
+    return max(members, key=lambda i: _cosine(vectors[i], centroid_unit))
