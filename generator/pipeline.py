@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import chrome, claimants, claims, clean, dedup, evidence, ingest, render, site, slugs, suggest, write
+from generator import chrome, claimants, claims, clean, dedup, evidence, ingest, render, site, slugs, stories, suggest, write
 from generator.errors import InputErrors, Problem, internal
 from generator.model import Archive, Claim, Skipped, Source
 
 OWNED = ("index.md", "contributing.md", "claims-to-track.md", "matching.md", "feed.xml", "articles", "claims", "outlets",
-         "claimants", "tags", "timeline", "api")
+         "claimants", "stories", "tags", "timeline", "api")
 
 Progress = Callable[[Iterable, str], Iterable]
 
@@ -94,6 +94,7 @@ def check(paths: Paths, progress: Progress = _plain, debug: bool = False, previe
         claims=tuple(sorted(tracked, key=lambda c: c.id)),
         evidence=tuple(found),
         positions=tuple(positions),
+        stories=tuple(stories.group(entries)),
     )
     if preview:
         return archive

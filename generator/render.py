@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import browse, claims, feeds, stance, verdicts
-from generator.model import UNKNOWN, Archive, Article, Entry, Evidence, Story
+from generator.model import STANCES, UNKNOWN, Archive, Article, Entry, Evidence, Story
 
 ROWS_PER_STANCE = 10  # a claim page lists this many sources per stance; claims.json has them all
 FULL_ROWS = 3  # the first sources of each stance show all their best quotes, the others their best one
@@ -79,12 +79,15 @@ def render(archive: Archive, site_name: str, site_url: str) -> dict[str, str]:
     names = browse.names(archive)
     newest = max((e.article.meta.date for e in entries if e.article.meta.date), default="2000-01-01")
     claims_in = _claims_by_article(summaries)
+    story_of = {slug: story for story in archive.stories for slug in story.articles}
     files = {
         page_path(e): ENV.get_template("article.md.j2").render(
-            entry=e, article=e.article, claims=claims_in.get(e.slug, []), names=names
+            entry=e, article=e.article, claims=claims_in.get(e.slug, []), names=names,
+            story=story_of.get(e.slug), articles=by_slug,
         )
         for e in entries
     }
+    files.update(story_files(archive, by_slug))
     for summary in summaries:
         files[f"claims/{summary.claim.id}.md"] = ENV.get_template("claim.md.j2").render(
             s=summary, articles=by_slug, names=names, timeline=browse.claim_timeline(summary.rows),
@@ -115,7 +118,7 @@ def render(archive: Archive, site_name: str, site_url: str) -> dict[str, str]:
     files["contributing.md"] = ENV.get_template("contributing.md.j2").render(claim_fields=claims.FIELDS)
     files["matching.md"] = ENV.get_template("matching.md.j2").render(card=stance.card())
     files["claims-to-track.md"] = ENV.get_template("suggestions.md.j2").render(suggestions=archive.suggestions)
-    files["api/articles.json"] = _dump([_article_record(e) for e in entries])
+    files["api/articles.json"] = _dump([_article_record(e, story_of) for e in entries])
     files["api/build-report.json"] = _dump(build_report(archive))
     return files
 
@@ -240,6 +243,31 @@ def _claim_record(summary: verdicts.Summary, by_slug: dict[str, Entry]) -> dict:
     }
 
 
+def story_files(archive: Archive, by_slug: dict[str, Entry]) -> dict[str, str]:
+    """A page per story (its reports by date, the claims they bear on) and the stories index."""
+    files, listed = {}, []
+    positions: dict[str, list] = {}
+    for position in archive.positions:
+        positions.setdefault(position.article, []).append(position)
+    for story in archive.stories:
+        entries = [by_slug[slug] for slug in story.articles]
+        dates = sorted(e.article.meta.date for e in entries if e.article.meta.date)
+        counts: dict[str, Counter] = {}
+        for position in (p for slug in story.articles for p in positions.get(slug, [])):
+            counts.setdefault(position.claim, Counter())[position.stance] += 1
+        claims = [(c, {stance: counts[c.id][stance] for stance in STANCES}) for c in archive.claims if c.id in counts]
+        files[f"stories/{story.slug}.md"] = ENV.get_template("story.md.j2").render(
+            story=story, entries=entries, dates=dates, claims=claims
+        )
+        listed.append((story, dates))
+    listed.sort(key=lambda item: (item[1][-1] if item[1] else "", item[0].slug), reverse=True)
+    files["stories/index.md"] = ENV.get_template("stories.md.j2").render(
+        grouped=[item for item in listed if len(item[0].articles) > 1],
+        single=[item for item in listed if len(item[0].articles) == 1],
+    )
+    return files
+
+
 def _by_date(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
@@ -247,10 +275,11 @@ def _by_date(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
     return list(groups.items())
 
 
-def _article_record(entry: Entry) -> dict:
+def _article_record(entry: Entry, story_of: dict[str, Story]) -> dict:
     meta = entry.article.meta
     return {
         "id": entry.slug,
+        "story": story_of[entry.slug].slug if entry.slug in story_of else None,
         "title": meta.title,
         "outlet": meta.outlet,
         "author": meta.author,

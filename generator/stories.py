@@ -1,0 +1,245 @@
+"""Group different reports of the same event into stories.
+
+Each article becomes a sparse vector of its distinctive features: words weighted by how rare they
+are in this archive (IDF), with names, places, numbers and quoted phrases counting extra. Articles
+are taken oldest first; each joins the story whose centroid it is most similar to, discounted by
+the gap in days to the story's dates, or starts a new story. Candidate stories are found through an
+index of rare features (only the most recent stories holding each feature are looked at), so the
+cost grows about linearly with the archive. Same input, same stories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from generator.model import Entry, Story
+from generator.slugs import article_slug
+
+JOIN = 0.3  # least discounted cosine similarity to join a story
+MERGE = 0.3  # least discounted cosine similarity between two stories' centroids to merge them
+MERGE_ROUNDS = 4
+KEEP = 100  # features kept per article vector
+CENTROID = 200  # features kept per story centroid
+PROBES = 12  # strongest features of an article (or centroid) used to find candidate stories
+RECENT = 40  # stories looked at per probed feature (the most recent ones)
+CANDIDATES = 10  # of those, stories compared: the ones sharing most probed features
+GRACE_DAYS = 3  # reports this close to a story's dates are not discounted
+HALF_LIFE_DAYS = 10  # beyond that, similarity halves every so many days
+BOOST = {"name": 4.0, "number": 1.5, "quote": 2.0, "title": 1.3}
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d,.]*\d|\d")
+_QUOTE = re.compile(r"[“\"]([^”\"]{20,300})[”\"]")
+_SENTENCE_START = ("", ".", "!", "?", ":", ";", '"', "“", "(")  # a capital after these starts a sentence
+_STOP = frozenset("""
+a about above after again against all almost also although am among an and another any are around as at
+back be because been before being below between both but by can could did do does doing done down during
+each either else even ever every few for from further had has have having he her here hers him his how
+however i if in into is it its itself just last least less like made make many may me might more most much
+must my near never new next no nor not now of off often on once one only or other our out over own per
+perhaps rather said same says say see seen she should since so some still such than that the their them
+then there these they this those though through to too under until up upon us very was we were what when
+where whether which while who whom whose why will with within without would yet you your monday tuesday
+wednesday thursday friday saturday sunday today yesterday tomorrow week weeks day days month months year
+years time times mr mrs ms dr according told reported report reports news via two three four five six seven
+eight nine ten first second third get got go going went come came take took well way people
+""".split())
+_MONTHS = frozenset("""january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+
+
+@dataclass
+class _Group:
+    """A story being built: its members (entry indexes), summed vectors, centroid and date range."""
+
+    members: list[int] = field(default_factory=list)
+    weights: Counter = field(default_factory=Counter)
+    centroid: dict = field(default_factory=dict)
+    first: int | None = None  # day numbers of the oldest and newest dated member
+    last: int | None = None
+
+    def add(self, members: list[int], weights: dict, first: int | None, last: int | None) -> None:
+        self.members += members
+        self.weights.update(weights)
+        if len(self.weights) > 4 * CENTROID:  # keep the strongest: the weak tail would hardly reach the centroid
+            self.weights = Counter(_top(self.weights, 2 * CENTROID))
+        self.centroid = _unit(_top(self.weights, CENTROID))
+        if first is not None:
+            self.first = first if self.first is None else min(first, self.first)
+            self.last = last if self.last is None else max(last, self.last)
+
+
+def features(entry: Entry) -> Counter:
+    """Counts of an article's words, names, numbers and quoted phrases (with their kind in the key)."""
+    article = entry.article
+    counts: Counter = Counter()
+    for text, in_title in [(article.meta.title, True)] + [(p, False) for p in article.paragraphs]:
+        for match in _WORD.finditer(text):
+            token = match.group()
+            lower = token.lower().replace("’", "'")
+            if lower in _STOP or lower in _MONTHS or (len(lower) < 3 and not token[0].isdigit()):
+                continue
+            if token[0].isdigit():
+                counts[("number", token.replace(",", "").rstrip("."))] += 1
+                continue
+            before = text[max(0, match.start() - 3): match.start()].rstrip()[-1:]
+            named = token[0].isupper() and before not in _SENTENCE_START
+            counts[("name" if named else "word", _stem(lower))] += 1
+            if in_title:
+                counts[("title", _stem(lower))] += 1
+        for quote in _QUOTE.findall(text):
+            words = [w.lower() for w in _WORD.findall(quote)]
+            for i in range(len(words) - 3):
+                counts[("quote", " ".join(words[i:i + 4]))] += 1
+    return counts
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """Crude plural and possessive folding: "Russia's" -> "russia", "troops" -> "troop"."""
+    word = word.removesuffix("'s").removesuffix("'")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _vectors(entries: list[Entry]) -> list[dict]:
+    """Unit-length TF-IDF vectors, IDF from the archive itself, each truncated to its KEEP strongest features."""
+    counted = [features(e) for e in entries]
+    df: Counter = Counter()
+    for counts in counted:
+        df.update(counts.keys())
+    total = len(entries)
+    vectors = []
+    for counts in counted:
+        weights = {
+            key: n * math.log((total + 1) / df[key]) * BOOST.get(key[0], 1.0)
+            for key, n in counts.items()
+            if df[key] > 1  # a feature of one article matches nothing
+        }
+        vectors.append(_unit(_top(weights, KEEP)))
+    return vectors
+
+
+def _top(weights: dict, count: int) -> dict:
+    return dict(heapq.nsmallest(count, weights.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _unit(weights: dict) -> dict:
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {k: w / norm for k, w in weights.items() if w > 0}
+
+
+def _cosine(a: dict, b: dict) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(k, 0.0) for k, w in a.items())
+
+
+def _day(date: str | None) -> int | None:
+    return dt.date.fromisoformat(date).toordinal() if date else None
+
+
+def _discount(first: int | None, last: int | None, group: _Group) -> float:
+    """1 within GRACE_DAYS of the story's dates, then halving every HALF_LIFE_DAYS; 1 when either is undated."""
+    if first is None or group.first is None:
+        return 1.0
+    gap = max(0, group.first - last, first - group.last) - GRACE_DAYS
+    return 0.5 ** (gap / HALF_LIFE_DAYS) if gap > 0 else 1.0
+
+
+def _probes(vector: dict) -> list:
+    return sorted(vector, key=lambda k: (-vector[k], k))[:PROBES]
+
+
+def _candidates(vector: dict, index: dict, allowed) -> list[int]:
+    """The CANDIDATES groups sharing most of the vector's probe features (recent holders only)."""
+    shared = Counter(g for key in _probes(vector) for g in index.get(key, [])[-RECENT:] if allowed(g))
+    return [g for g, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]]
+
+
+def _best(vector: dict, first: int | None, last: int | None, candidates, groups: list[_Group], threshold: float):
+    """The candidate group most similar to the vector, if any reaches the threshold."""
+    best, best_score = None, threshold
+    for g in candidates:
+        score = _cosine(vector, groups[g].centroid) * _discount(first, last, groups[g])
+        if score > best_score:
+            best, best_score = g, score
+    return best
+
+
+def _cluster(entries: list[Entry], vectors: list[dict]) -> list[list[int]]:
+    """Indexes of the entries in each group: one pass oldest first (undated last), then merges."""
+    days = [_day(e.article.meta.date) for e in entries]
+    order = sorted(range(len(entries)), key=lambda i: (days[i] is None, days[i] or 0, entries[i].slug))
+    groups: list[_Group] = []
+    index: dict[tuple, list[int]] = defaultdict(list)  # feature -> groups holding it, oldest first
+    for i in order:
+        candidates = _candidates(vectors[i], index, lambda g: True)
+        best = _best(vectors[i], days[i], days[i], candidates, groups, JOIN)
+        if best is None:
+            best = len(groups)
+            groups.append(_Group())
+        groups[best].add([i], vectors[i], days[i], days[i])
+        for key in vectors[i]:
+            if not index[key] or index[key][-1] != best:
+                index[key].append(best)
+    return [g.members for g in _merge(groups)]
+
+
+def _merge(groups: list[_Group]) -> list[_Group]:
+    """Fold together groups whose centroids are similar enough, until none are."""
+    for _ in range(MERGE_ROUNDS):
+        index: dict[tuple, list[int]] = defaultdict(list)
+        for g, group in enumerate(groups):
+            for key in _probes(group.centroid):
+                index[key].append(g)
+        merged = False
+        alive = [True] * len(groups)
+        for g, group in enumerate(groups):
+            if not alive[g]:
+                continue
+            candidates = _candidates(group.centroid, index, lambda h: h != g and alive[h])
+            best = _best(group.centroid, group.first, group.last, candidates, groups, MERGE)
+            if best is not None:
+                other = groups[best]
+                group.add(other.members, other.weights, other.first, other.last)
+                alive[best], merged = False, True
+        groups = [group for g, group in enumerate(groups) if alive[g]]
+        if not merged:
+            break
+    return groups
+
+
+def group(entries: list[Entry]) -> list[Story]:
+    """Every canonical article in exactly one story; stories ordered by their oldest article."""
+    vectors = _vectors(entries)
+    stories, taken = [], set()
+    for members in _cluster(entries, vectors):
+        ordered = sorted(members, key=lambda i: (entries[i].article.meta.date or "9999", entries[i].slug))
+        title = entries[_representative(members, vectors)].article.meta.title
+        first_date = entries[ordered[0]].article.meta.date
+        slug = base = article_slug(title, first_date)
+        suffix = 1
+        while slug in taken:
+            suffix += 1
+            slug = f"{base}-{suffix}"
+        taken.add(slug)
+        stories.append(Story(slug=slug, title=title, articles=tuple(entries[i].slug for i in ordered)))
+    return stories
+
+
+def _representative(members: list[int], vectors: list[dict]) -> int:
+    """The member closest to the story's centroid (ties: the first one grouped)."""
+    centroid: Counter = Counter()
+    for i in members:
+        centroid.update(vectors[i])
+    centroid_unit = _unit(dict(centroid))
+    return max(members, key=lambda i: _cosine(vectors[i], centroid_unit))
