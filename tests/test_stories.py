@@ -109,7 +109,10 @@ def test_story_pages_list_reports_and_claims(built):
         assert (built.paths.site / "stories" / story.slug / "index.html").is_file()
     bakhmut = next(s for s in built.archive.stories if len(s.articles) == 4)
     page = (built.paths.content / f"stories/{bakhmut.slug}.md").read_text(encoding="utf-8")
-    assert "](../claims/russian-forces-retreated-north-of-bakhmut.md) | 4 | 0 | 0 |" in page
+    record = next(r for r in built.api("claims.json") if r["id"] == "russian-forces-retreated-north-of-bakhmut")
+    held = [source["stance"] for source in record["sources"] if source["article"] in bakhmut.articles]
+    counts = " | ".join(str(held.count(stance)) for stance in ("supports", "disputes", "mentions"))
+    assert held and f"](../claims/russian-forces-retreated-north-of-bakhmut.md) | {counts} |" in page
 
 
 def test_article_pages_link_to_the_rest_of_their_story(built):
