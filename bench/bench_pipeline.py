@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator import chrome, claimants, claims, clean, dedup, evidence, ingest, pipeline, render, site, slugs, write
+from generator import chrome, claimants, claims, clean, dedup, evidence, ingest, pipeline, render, site, slugs, stories, write
 from generator.model import Claim
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +86,9 @@ def main() -> None:
         articles = timed("clean", times, lambda: [clean.clean(s, survey) for s in sources])
         entries = timed("dedup", times, lambda: slugs.assign(dedup.deduplicate(articles)))
         found, held = timed("claims", times, evidence.match, entries, tracked, registry)
-        archive = pipeline.Archive(entries=tuple(entries), claims=tuple(tracked), evidence=tuple(found), positions=tuple(held))
+        grouped = timed("stories", times, stories.group, entries)
+        archive = pipeline.Archive(entries=tuple(entries), claims=tuple(tracked), evidence=tuple(found),
+                                   positions=tuple(held), stories=tuple(grouped))
         files = timed("render", times, render.render, archive, "bench", "https://example.org/bench/")
         timed("write", times, write.write, files, paths.content, pipeline.OWNED)
         if options.site:
