@@ -1,9 +1,11 @@
-"""Build and serve the MkDocs site from content/."""
+"""Build and serve the MkDocs site from content/, then index it for search with Pagefind."""
 
 from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -39,8 +41,12 @@ def name(config_file: Path) -> str:
     return str((data or {}).get("site_name") or "News archive")
 
 
+# Article metadata, the cleaning report and the claims box are not article text.
+NOT_INDEXED = (".article-meta", ".claims-box", ".cleaning-report", ".paragraph-anchor", ".headerlink")
+
+
 def build(config_file: Path, content: Path, site: Path, build_date: str | None) -> None:
-    """mkdocs build --strict; the pages' dates come from the corpus, never from the clock."""
+    """mkdocs build --strict, then the search index; the pages' dates come from the corpus, never from the clock."""
     if build_date and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = build_date
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
@@ -48,6 +54,16 @@ def build(config_file: Path, content: Path, site: Path, build_date: str | None) 
         mkdocs_build.build(_config(config_file, content, site, strict=True))
     except (MkDocsException, SystemExit) as err:
         raise GeneratorError(f"{config_file}: the site did not build: {err}") from None
+    index(site)
+
+
+def index(site: Path) -> None:
+    """Pagefind's chunked search index into site/pagefind/: only the data-pagefind-body of article and claim pages."""
+    excluded = [arg for selector in NOT_INDEXED for arg in ("--exclude-selectors", selector)]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent", *excluded]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise GeneratorError(f"{site}: the search index did not build: {(done.stderr or done.stdout).strip()}")
 
 
 def serve(config_file: Path, content: Path, address: str) -> None:

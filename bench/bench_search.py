@@ -1,0 +1,128 @@
+"""Benchmark search as a reader meets it: bytes downloaded and seconds before the first result.
+
+    python -m bench.bench_search --articles 2000 10000
+
+Builds a synthetic archive (bench_pipeline.corpus, the seed claims tracked) into a temporary
+folder, serves site/ on 127.0.0.1 and opens its search page with a query in headless chromium,
+in a fresh browser context (empty cache). Prints the figures and the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import os
+import platform
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from bench.bench_pipeline import ROOT, corpus
+from generator import pipeline
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+RESULT = ".pagefind-ui__result-link"
+
+
+@dataclass(frozen=True)
+class FirstResult:
+    """What a reader's browser fetched before the first search result showed."""
+
+    downloaded: int  # bytes over the wire: headers and (compressed) bodies, page and assets included
+    requests: int
+    seconds: float  # from opening the search page to the first result on screen
+    hrefs: tuple[str, ...]  # the results listed then
+
+
+def first_result(page, base_url: str, query: str) -> FirstResult:
+    """Open the search page with the query on a fresh page and wait for the first result."""
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    start = time.perf_counter()
+    page.goto(f"{base_url}/search.html?q={quote(query)}")
+    page.wait_for_selector(RESULT, timeout=10_000)
+    seconds = time.perf_counter() - start
+    hrefs = page.eval_on_selector_all(RESULT, "links => links.map(link => link.getAttribute('href'))")
+    done = list(finished)
+    return FirstResult(sum(_bytes(request) for request in done), len(done), seconds, tuple(hrefs))
+
+
+def _bytes(request) -> int:
+    """Headers and body as received; chromium reports no body size for a worker's script, so count its body."""
+    sizes = request.sizes()
+    body = sizes["responseBodySize"]
+    if body <= 0 and request.response() is not None:
+        body = len(request.response().body())
+    return max(sizes["responseHeadersSize"], 0) + body
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """folder served on 127.0.0.1 (a free port) for the duration; yields its base URL."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+def build(count: int, folder: Path) -> pipeline.Paths:
+    """A synthetic archive of count articles, with the seed claims tracked, built into folder."""
+    seeds = folder / "seeds"
+    (seeds / "articles").mkdir(parents=True)
+    for number, text in enumerate(corpus(count)):
+        (seeds / "articles" / f"{number:05d}.txt").write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "seeds/claims", seeds / "claims")
+    shutil.copy(ROOT / "seeds/claimants.yml", seeds / "claimants.yml")
+    paths = pipeline.Paths(seeds, folder / "content", folder / "site", ROOT / "mkdocs.yml")
+    pipeline.build(paths)
+    return paths
+
+
+def _size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--query", default="a rout and not a regrouping")
+    options = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        for count in options.articles:
+            with tempfile.TemporaryDirectory() as tmp:
+                start = time.perf_counter()
+                paths = build(count, Path(tmp))
+                built = time.perf_counter() - start
+                with serve(paths.site) as base_url:
+                    context = browser.new_context()
+                    probe = first_result(context.new_page(), base_url, options.query)
+                    context.close()
+                index = _size(paths.site / "pagefind")
+            print(f"{count} articles: built in {built:.0f} s, index {index / 1e6:.1f} MB on disk; "
+                  f"first result for {options.query!r} after {probe.downloaded / 1e6:.2f} MB "
+                  f"({probe.requests} requests) in {probe.seconds:.2f} s; {len(probe.hrefs)} results")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
