@@ -1,4 +1,4 @@
-"""The command line: `python -m generator build|serve|check|suggest`. Parses options, calls the pipeline."""
+"""The command line: `python -m generator build|serve|check|suggest|search`. Parses options, calls the pipeline."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from generator import pipeline, site
+from generator import pipeline, search as searching, site
 
 
 def _progress(items: Iterable, label: str) -> Iterable:
@@ -89,3 +89,17 @@ def suggest(seeds: str) -> None:
         click.echo(f"   {item.statement}")
         for source in item.sources:
             click.echo(f"   - {source.outlet}, articles/{source.article}/#p-{source.paragraph}")
+
+
+@main.command()
+@_seeds
+@click.argument("query")
+@click.option("--limit", default=10, show_default=True, help="How many results to print.")
+def search(seeds: str, query: str, limit: int) -> None:
+    """Search the articles and claims from the terminal, e.g. `python -m generator search "a rout"`."""
+    archive = pipeline.check(_paths(seeds, "content", "site", "mkdocs.yml"), _progress)
+    hits = searching.search(archive, query, limit)
+    if not hits:
+        click.echo(f"Nothing found for {query!r}.")
+    for number, hit in enumerate(hits, start=1):
+        click.echo(f"{number}. {hit}")
