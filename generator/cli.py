@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from generator import pipeline, search as searching, site
+from generator import pipeline, report, search as searching, site
+from generator.errors import InputErrors
 
 
 def _progress(items: Iterable, label: str) -> Iterable:
@@ -69,11 +70,27 @@ def serve(seeds: str, content: str, config: str, dev_addr: str) -> None:
 
 @main.command()
 @_seeds
-def check(seeds: str) -> None:
+@click.option("--format", "output", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="text: `file:line: message`; github: workflow annotations shown on the pull request's diff.")
+@click.option("--summary", type=click.Path(dir_okay=False, path_type=Path),
+              help="Append the build report as Markdown to this file, e.g. \"$GITHUB_STEP_SUMMARY\".")
+def check(seeds: str, output: str, summary: Path | None) -> None:
     """Validate the inputs without writing anything; exit 1 on errors, e.g. `python -m generator check`."""
-    archive = pipeline.check(_paths(seeds, "content", "site", "mkdocs.yml"), _progress)
-    for skipped in archive.skipped:
-        click.echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
+    paths = _paths(seeds, "content", "site", "mkdocs.yml")
+    archive, problems = report.checked(paths, _progress)
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as out:
+            out.write(report.summary(archive, problems, paths.seeds))
+    if output == "github":
+        for line in report.annotations(archive, problems, paths.seeds):
+            click.echo(line)
+    if problems:
+        if output == "github":
+            raise SystemExit(1)
+        raise InputErrors(problems)
+    if output == "text":
+        for skipped in archive.skipped:
+            click.echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
     click.echo(f"OK: {len(archive.entries)} article(s), {len(archive.skipped)} skipped.", err=True)
 
 
