@@ -54,7 +54,11 @@ def build(config_file: Path, content: Path, site: Path, build_date: str | None) 
         mkdocs_build.build(_config(config_file, content, site, strict=True))
     except (MkDocsException, SystemExit) as err:
         raise GeneratorError(f"{config_file}: the site did not build: {err}") from None
-    index(site)
+
+
+def on_post_build(config, **_) -> None:
+    """MkDocs hook (mkdocs.yml `hooks:`): index every build, `serve`'s previews included."""
+    index(Path(config.site_dir))
 
 
 def index(site: Path) -> None:
