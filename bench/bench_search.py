@@ -58,11 +58,11 @@ def first_result(page, base_url: str, query: str) -> FirstResult:
 
 def _bytes(request) -> int:
     """Headers and body as received; chromium reports no body size for a worker's script, so count its body."""
-    sizes = request.sizes()
+    sizes, response = request.sizes(), request.response()
     body = sizes["responseBodySize"]
-    if body <= 0 and request.response() is not None:
-        body = len(request.response().body())
-    return max(sizes["responseHeadersSize"], 0) + body
+    if body <= 0 and response is not None and not 300 <= response.status < 400:
+        body = len(response.body())
+    return max(sizes["responseHeadersSize"], 0) + max(body, 0)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

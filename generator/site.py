@@ -46,7 +46,7 @@ NOT_INDEXED = (".article-meta", ".claims-box", ".cleaning-report", ".paragraph-a
 
 
 def build(config_file: Path, content: Path, site: Path, build_date: str | None) -> None:
-    """mkdocs build --strict, then the search index; the pages' dates come from the corpus, never from the clock."""
+    """mkdocs build --strict (its hook on_post_build indexes the site); the pages' dates come from the corpus, never from the clock."""
     if build_date and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = build_date
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
