@@ -95,8 +95,7 @@ def test_check_annotates_a_broken_claim_file_for_github(seeds_copy, monkeypatch,
     result = CliRunner().invoke(main, ["check", "--seeds", "seeds", "--format", "github", "--summary", str(summary)])
     assert result.exit_code == 1
     assert result.output.startswith("::error file=seeds/claims/broken-claim.yml,line=3::unknown field 'source'")
-    assert "- seeds/claims/broken-claim.yml:3: unknown field &#39;source&#39;" in summary.read_text(encoding="utf-8") \
-        or "- seeds/claims/broken-claim.yml:3: unknown field 'source'" in summary.read_text(encoding="utf-8")
+    assert "- seeds/claims/broken-claim.yml:3: unknown field 'source'" in summary.read_text(encoding="utf-8")
 
 
 def test_check_writes_the_build_report_summary_and_keeps_its_text_format(seeds_copy, tmp_path):
