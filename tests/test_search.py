@@ -44,8 +44,8 @@ def test_pagefind_finds_only_the_articles_quoting_the_exact_phrase(page, server,
 def test_pagefind_finds_a_claim_statement_from_the_form_on_every_page(page, server, built):
     claim = next(c for c in built.archive.claims if c.id == "britain-will-supply-storm-shadow-missiles")
     page.goto(server + "/articles/")
-    page.fill("form.site-search input[name=q]", claim.statement)
-    page.press("form.site-search input[name=q]", "Enter")
+    page.fill(".site-search input[name=q]", claim.statement)
+    page.press(".site-search input[name=q]", "Enter")
     page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
     hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(l => l.getAttribute('href'))")
     assert hrefs[0] == f"/claims/{claim.id}/"
