@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator import pipeline
 from generator.errors import InputErrors, Problem
 from generator.model import STANCES, Archive
 from generator.render import escape
@@ -52,10 +53,8 @@ def summary(archive: Archive | None, problems: list[Problem], seeds: Path) -> st
                                                            stances=STANCES)
 
 
-def checked(paths, progress) -> tuple[Archive | None, list[Problem]]:
+def checked(paths: pipeline.Paths, progress: pipeline.Progress) -> tuple[Archive | None, list[Problem]]:
     """pipeline.check's archive, or its problems: both ways end in a report."""
-    from generator import pipeline
-
     try:
         return pipeline.check(paths, progress), []
     except InputErrors as err:
