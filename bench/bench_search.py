@@ -3,7 +3,8 @@
     python -m bench.bench_search --articles 2000 10000
 
 Builds a synthetic archive (bench_pipeline.corpus, the seed claims tracked) into a temporary
-folder, serves site/ on 127.0.0.1 and opens its search page with a query in headless chromium,
+folder, serves site/ on 127.0.0.1 (gzip-compressed as GitHub Pages serves it, then uncompressed)
+and opens its search page with a query in headless chromium,
 in a fresh browser context (empty cache). Prints the figures and the machine.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import platform
@@ -31,6 +33,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 RESULT = ".pagefind-ui__result-link"
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg"}
 
 
 @dataclass(frozen=True)
@@ -70,10 +73,31 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Pages(_Quiet):
+    """Serves as GitHub Pages does: text files gzip-compressed for a browser that accepts it
+    (Pagefind's index chunks and WebAssembly are compressed files already)."""
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix not in COMPRESSED or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """folder served on 127.0.0.1 (a free port) for the duration; yields its base URL."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+def serve(folder: Path, compress: bool = False) -> Iterator[str]:
+    """folder served on 127.0.0.1 (a free port) for the duration, compressed as GitHub Pages does
+    or not at all; yields its base URL."""
+    handler = _Pages if compress else _Quiet
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -123,18 +147,20 @@ def main() -> None:
                 start = time.perf_counter()
                 paths = build(count, Path(tmp))
                 built = time.perf_counter() - start
-                probes = []
-                with serve(paths.site) as base_url:
-                    for _ in range(options.runs):
-                        context = browser.new_context()
-                        probes.append(first_result(context.new_page(), base_url, options.query))
-                        context.close()
+                for compress in (True, False):
+                    probes = []
+                    with serve(paths.site, compress) as base_url:
+                        for _ in range(options.runs):
+                            context = browser.new_context()
+                            probes.append(first_result(context.new_page(), base_url, options.query))
+                            context.close()
+                    seconds = sorted(probe.seconds for probe in probes)
+                    print(f"{count} articles, served {'gzip-compressed' if compress else 'uncompressed'}: first result "
+                          f"for {options.query!r} after {max(p.downloaded for p in probes) / 1e6:.2f} MB "
+                          f"({probes[0].requests} requests), in {seconds[len(seconds) // 2]:.2f} s (median of "
+                          f"{len(seconds)}; {seconds[0]:.2f}-{seconds[-1]:.2f} s); {len(probes[0].hrefs)} results")
                 index = _size(paths.site / "pagefind")
-            seconds = sorted(probe.seconds for probe in probes)
-            print(f"{count} articles: built in {built:.0f} s, index {index / 1e6:.1f} MB on disk; first result "
-                  f"for {options.query!r} after {max(p.downloaded for p in probes) / 1e6:.2f} MB "
-                  f"({probes[0].requests} requests), in {seconds[len(seconds) // 2]:.2f} s (median of "
-                  f"{len(seconds)}; {seconds[0]:.2f}-{seconds[-1]:.2f} s); {len(probes[0].hrefs)} results")
+            print(f"{count} articles: built in {built:.0f} s, Pagefind index {index / 1e6:.1f} MB on disk")
         browser.close()
 
 
