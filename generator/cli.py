@@ -1,4 +1,4 @@
-"""The command line: `python -m generator build|serve|check|suggest|claim|add`. Parses options, calls the pipeline."""
+"""The command line: `python -m generator build|serve|check|suggest|claim|search|add`. Parses options, calls the pipeline."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator import add, claims, pipeline, render, site, verdicts
+from generator import add, claims, pipeline, render, report, search as searching, site, verdicts
 from generator.errors import Bug, InputErrors
 from generator.model import Claim, Skipped
 
@@ -89,12 +89,28 @@ def serve(seeds: str, content: str, config: str, dev_addr: str, debug: bool) -> 
 
 @main.command()
 @_seeds
+@click.option("--format", "output", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="text: `file:line: message`; github: workflow annotations shown on the pull request's diff.")
+@click.option("--summary", type=click.Path(dir_okay=False, path_type=Path),
+              help="Append the build report as Markdown to this file, e.g. \"$GITHUB_STEP_SUMMARY\".")
 @_debug
-def check(seeds: str, debug: bool) -> None:
+def check(seeds: str, output: str, summary: Path | None, debug: bool) -> None:
     """Validate the inputs without writing anything; exit 1 on errors, e.g. `python -m generator check`."""
-    archive = _run(debug, pipeline.check, _paths(seeds, "content", "site", "mkdocs.yml"))
-    for skipped in archive.skipped:
-        click.echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
+    paths = _paths(seeds, "content", "site", "mkdocs.yml")
+    archive, problems = _run(debug, report.checked, paths)
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as out:
+            out.write(report.summary(archive, problems, paths.seeds))
+    if output == "github":
+        for line in report.annotations(archive, problems, paths.seeds):
+            click.echo(line)
+    if problems:
+        if output == "github":
+            raise SystemExit(1)
+        raise InputErrors(problems)
+    if output == "text":
+        for skipped in archive.skipped:
+            click.echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
     click.echo(f"OK: {len(archive.entries)} article(s), {len(archive.skipped)} skipped.", err=True)
 
 
@@ -169,3 +185,18 @@ def add_command(seeds: str, inputs: tuple[str, ...]) -> None:
             click.echo(line, err=isinstance(outcome, Skipped))
     if all(isinstance(outcome, Skipped) for outcome in outcomes):
         raise click.exceptions.Exit(1)
+
+
+@main.command()
+@_seeds
+@click.argument("query")
+@click.option("--limit", default=10, show_default=True, help="How many results to print.")
+@_debug
+def search(seeds: str, query: str, limit: int, debug: bool) -> None:
+    """Search the articles and claims from the terminal, e.g. `python -m generator search "a rout"`."""
+    archive = _run(debug, pipeline.check, _paths(seeds, "content", "site", "mkdocs.yml"))
+    hits = searching.search(archive, query, limit)
+    if not hits:
+        click.echo(f"Nothing found for {query!r}.")
+    for number, hit in enumerate(hits, start=1):
+        click.echo(f"{number}. {hit}")

@@ -1,10 +1,12 @@
-"""Build and serve the MkDocs site from content/."""
+"""Build and serve the MkDocs site from content/, then index it for search with Pagefind."""
 
 from __future__ import annotations
 
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -55,9 +57,13 @@ def name(config_file: Path) -> str:
     return str((data or {}).get("site_name") or "News archive")
 
 
+# Article metadata, the cleaning report and the claims box are not article text.
+NOT_INDEXED = (".article-meta", ".claims-box", ".cleaning-report", ".paragraph-anchor", ".headerlink")
+
+
 def build(config_file: Path, content: Path, site: Path, build_date: str | None) -> None:
-    """mkdocs build --strict into a staging folder beside site/, swapped in only when complete;
-    the pages' dates come from the corpus, never from the clock."""
+    """mkdocs build --strict into a staging folder beside site/ (its hook on_post_build indexes it for
+    search), swapped in only when complete; the pages' dates come from the corpus, never from the clock."""
     if build_date and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = build_date
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
@@ -72,6 +78,20 @@ def build(config_file: Path, content: Path, site: Path, build_date: str | None) 
         raise GeneratorError(f"{config_file}: the site did not build: {err}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def on_post_build(config, **_) -> None:
+    """MkDocs hook (mkdocs.yml `hooks:`): index every build, `serve`'s previews included."""
+    index(Path(config.site_dir))
+
+
+def index(site: Path) -> None:
+    """Pagefind's chunked search index into site/pagefind/: only the data-pagefind-body of article and claim pages."""
+    excluded = [arg for selector in NOT_INDEXED for arg in ("--exclude-selectors", selector)]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent", *excluded]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise GeneratorError(f"{site}: the search index did not build: {(done.stderr or done.stdout).strip()}")
 
 
 def serve(config_file: Path, content: Path, address: str) -> None:

@@ -1,15 +1,12 @@
-"""The generated pages and the built site: one page per seed, escaping, search, determinism."""
+"""The generated pages and the built site: one page per seed, escaping, determinism (search: test_search.py)."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-
-from lunr import lunr
 
 from tests.conftest import ROOT, SEED_ARTICLES, build_into
 
@@ -46,16 +43,6 @@ def test_home_and_index_pages_link_every_article(built):
     index = (built.paths.site / "articles/index.html").read_text(encoding="utf-8")
     for entry in built.archive.entries:
         assert f'href="../{entry.slug}/"' in index or f'href="{entry.slug}/"' in index
-
-
-def test_search_index_finds_articles_by_their_words(built):
-    data = json.loads((built.paths.site / "search/search_index.json").read_text(encoding="utf-8"))
-    docs = [{"id": d["location"], "title": d["title"], "text": d["text"]} for d in data["docs"]]
-    index = lunr(ref="id", fields=("title", "text"), documents=docs)
-    hits = {h["ref"].split("#")[0] for h in index.search("Berkhivka")}
-    assert f"articles/{built.entry('001').slug}/" in hits
-    hits = {h["ref"].split("#")[0] for h in index.search("Volodatsky")}
-    assert {f"articles/{built.entry(p).slug}/" for p in ("001", "002")} <= hits
 
 
 HOSTILE = """---

@@ -1,0 +1,168 @@
+"""Benchmark search as a reader meets it: bytes downloaded and seconds before the first result.
+
+    python -m bench.bench_search --articles 2000 10000
+
+Builds a synthetic archive (bench_pipeline.corpus, the seed claims tracked) into a temporary
+folder, serves site/ on 127.0.0.1 (gzip-compressed as GitHub Pages serves it, then uncompressed)
+and opens its search page with a query in headless chromium,
+in a fresh browser context (empty cache). Prints the figures and the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import os
+import platform
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from bench.bench_pipeline import ROOT, corpus
+from generator import claimants, claims, clean, dedup, evidence, pipeline, render, site, slugs, write
+from generator.model import Archive
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+RESULT = ".pagefind-ui__result-link"
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg"}
+
+
+@dataclass(frozen=True)
+class FirstResult:
+    """What a reader's browser fetched before the first search result showed."""
+
+    downloaded: int  # bytes over the wire: headers and (compressed) bodies, page and assets included
+    requests: int
+    seconds: float  # from opening the search page to the first result on screen
+    hrefs: tuple[str, ...]  # the results listed then
+
+
+def first_result(page, base_url: str, query: str) -> FirstResult:
+    """Open the search page with the query on a fresh page and wait for the first result."""
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    start = time.perf_counter()
+    page.goto(f"{base_url}/search.html?q={quote(query)}")
+    page.wait_for_selector(RESULT, timeout=10_000)
+    seconds = time.perf_counter() - start
+    hrefs = page.eval_on_selector_all(RESULT, "links => links.map(link => link.getAttribute('href'))")
+    done = list(finished)
+    return FirstResult(sum(_bytes(request) for request in done), len(done), seconds, tuple(hrefs))
+
+
+def _bytes(request) -> int:
+    """Headers and body as received; chromium reports no body size for a worker's script, so count its body."""
+    sizes, response = request.sizes(), request.response()
+    body = sizes["responseBodySize"]
+    if body <= 0 and response is not None and not 300 <= response.status < 400:
+        body = len(response.body())
+    return max(sizes["responseHeadersSize"], 0) + max(body, 0)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Pages(_Quiet):
+    """Serves as GitHub Pages does: text files gzip-compressed for a browser that accepts it
+    (Pagefind's index chunks and WebAssembly are compressed files already)."""
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix not in COMPRESSED or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve(folder: Path, compress: bool = False) -> Iterator[str]:
+    """folder served on 127.0.0.1 (a free port) for the duration, compressed as GitHub Pages does
+    or not at all; yields its base URL."""
+    handler = _Pages if compress else _Quiet
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+def build(count: int, folder: Path) -> pipeline.Paths:
+    """A synthetic archive of count articles, with the seed claims tracked, built into folder.
+
+    The stages as pipeline.build runs them, without `suggest` (candidate claims): it grows faster
+    than the square of the archive (6 s at 200 articles, 38 s at 400) and is not what is measured here.
+    """
+    seeds = folder / "seeds"
+    (seeds / "articles").mkdir(parents=True)
+    for number, text in enumerate(corpus(count)):
+        (seeds / "articles" / f"{number:05d}.txt").write_text(text, encoding="utf-8")
+    paths = pipeline.Paths(seeds, folder / "content", folder / "site", ROOT / "mkdocs.yml")
+    sources, _, _ = pipeline.read_sources(paths)
+    tracked, _ = claims.load(ROOT / "seeds/claims")
+    registry, _ = claimants.load_registry(ROOT / "seeds/claimants.yml")
+    entries = slugs.assign(dedup.deduplicate([clean.clean(source) for source in sources]))
+    found, positions = evidence.match(entries, tracked, registry)
+    archive = Archive(entries=tuple(entries), claims=tuple(tracked), evidence=tuple(found), positions=tuple(positions))
+    write.write(render.render(archive, "bench"), paths.content, pipeline.OWNED)
+    site.build(paths.config, paths.content, paths.site, "0")
+    return paths
+
+
+def _size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--query", default="a rout and not a regrouping")
+    parser.add_argument("--runs", type=int, default=5, help="searches per archive, each with an empty cache")
+    options = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        for count in options.articles:
+            with tempfile.TemporaryDirectory() as tmp:
+                start = time.perf_counter()
+                paths = build(count, Path(tmp))
+                built = time.perf_counter() - start
+                for compress in (True, False):
+                    probes = []
+                    with serve(paths.site, compress) as base_url:
+                        for _ in range(options.runs):
+                            context = browser.new_context()
+                            probes.append(first_result(context.new_page(), base_url, options.query))
+                            context.close()
+                    seconds = sorted(probe.seconds for probe in probes)
+                    print(f"{count} articles, served {'gzip-compressed' if compress else 'uncompressed'}: first result "
+                          f"for {options.query!r} after {max(p.downloaded for p in probes) / 1e6:.2f} MB "
+                          f"({probes[0].requests} requests), in {seconds[len(seconds) // 2]:.2f} s (median of "
+                          f"{len(seconds)}; {seconds[0]:.2f}-{seconds[-1]:.2f} s); {len(probes[0].hrefs)} results")
+                index = _size(paths.site / "pagefind")
+            print(f"{count} articles: built in {built:.0f} s, Pagefind index {index / 1e6:.1f} MB on disk")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
