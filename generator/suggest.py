@@ -28,7 +28,7 @@ _EVENT = re.compile(r"\b(?:injur|kill|wound|hit|destroy|damag|captur|attack|expl
 SAME_AMOUNT = 0.02  # '95 kilometres' and '95 km' are one fact; '100 kilometres' is another
 QUOTE_MATCH = 88  # rapidfuzz partial_ratio for a quote to be found in another article
 SPEAKER_MATCH = 90  # rapidfuzz partial_ratio for a name to be someone who makes claims
-PROBES = 3  # a paragraph repeating a quote holds one of the quote's rarest words, unless it misspells all of them
+PROBES = 3  # a paragraph repeating a quote holds one of its rarest words, unless it misspells them all
 
 Place = tuple[str, int]  # (article slug, paragraph number)
 
@@ -197,16 +197,19 @@ def _quotes(paragraphs: list[_Paragraph], quoted: Callable[[str], bool]) -> dict
     frequency = Counter(w for paragraph in paragraphs for w in set(paragraph.key.split()))
     probes = {key: sorted(set(key.split()), key=lambda w: (frequency[w], w))[:PROBES] for key in set(keys.values())}
     wanted = {w for words in probes.values() for w in words}
-    holding: dict[str, list[_Paragraph]] = defaultdict(list)  # probe word -> paragraphs with it
-    for paragraph in paragraphs:
+    holding: dict[str, list[int]] = defaultdict(list)  # probe word -> the paragraphs with it
+    for number, paragraph in enumerate(paragraphs):
         for word in wanted.intersection(paragraph.key.split()):
-            holding[word].append(paragraph)
+            holding[word].append(number)
+
+    texts = [paragraph.key for paragraph in paragraphs]
 
     @cache
     def places(key: str) -> tuple[list[_Paragraph], str]:
         rare = max(key.split(), key=len)
-        candidates = {p.place: p for w in probes[key] for p in holding[w]}
-        return [p for p in candidates.values() if rare in p.key and fuzz.partial_ratio(key, p.key) >= QUOTE_MATCH], rare
+        candidates = {n: texts[n] for n in set().union(*(holding[w] for w in probes[key])) if rare in texts[n]}
+        matches = process.extract(key, candidates, scorer=fuzz.partial_ratio, score_cutoff=QUOTE_MATCH, limit=None)
+        return [paragraphs[n] for _, _, n in matches], rare
 
     found: dict[str, set[Source]] = {}
     for text, key in keys.items():
@@ -214,3 +217,4 @@ def _quotes(paragraphs: list[_Paragraph], quoted: Callable[[str], bool]) -> dict
         if len({p.place[0] for p in held}) >= 2:  # the sentence of each paragraph that holds the quote's rarest word
             found[text] = {s for p in held for s in [s for s in p.sources if rare in normalise(s.sentence)][:1]}
     return found
+
