@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from typing import Callable
@@ -152,8 +152,8 @@ def _amount_labels(amounts) -> Callable[[quantities.Quantity], str]:
     def label(amount: quantities.Quantity) -> str:
         run = labels[amount.kind]
         start = bisect_left(values[amount.kind], amount.value * (1 - SAME_AMOUNT) * (1 - 1e-9))
-        return next(text for value, text in run[start:]
-                    if quantities.Quantity(amount.kind, value).close_to(amount, SAME_AMOUNT))
+        return next(run[i][1] for i in range(start, len(run))
+                    if quantities.Quantity(amount.kind, run[i][0]).close_to(amount, SAME_AMOUNT))
 
     return label
 
@@ -194,27 +194,26 @@ def _quotes(paragraphs: list[_Paragraph], quoted: Callable[[str], bool]) -> dict
             key = normalise(quote)
             if len(key.split()) >= 5 and not quoted(key):
                 keys.setdefault(f"“{quote.strip()}”", key)
-    frequency = Counter(w for paragraph in paragraphs for w in set(paragraph.key.split()))
-    probes = {key: sorted(set(key.split()), key=lambda w: (frequency[w], w))[:PROBES] for key in set(keys.values())}
-    wanted = {w for words in probes.values() for w in words}
-    holding: dict[str, list[int]] = defaultdict(list)  # probe word -> the paragraphs with it
+    words = {w for key in keys.values() for w in key.split()}
+    index: dict[str, list[int]] = defaultdict(list)  # a word of a quote -> the paragraphs holding it
     for number, paragraph in enumerate(paragraphs):
-        for word in wanted.intersection(paragraph.key.split()):
-            holding[word].append(number)
-
-    texts = [paragraph.key for paragraph in paragraphs]
-
-    @cache
-    def places(key: str) -> tuple[list[_Paragraph], str]:
-        rare = max(key.split(), key=len)
-        candidates = {n: texts[n] for n in set().union(*(holding[w] for w in probes[key])) if rare in texts[n]}
-        matches = process.extract(key, candidates, scorer=fuzz.partial_ratio, score_cutoff=QUOTE_MATCH, limit=None)
-        return [paragraphs[n] for _, _, n in matches], rare
+        for word in words.intersection(paragraph.key.split()):
+            index[word].append(number)
+    held = {key: _held(key, index, paragraphs) for key in set(keys.values())}
 
     found: dict[str, set[Source]] = {}
     for text, key in keys.items():
-        held, rare = places(key)
-        if len({p.place[0] for p in held}) >= 2:  # the sentence of each paragraph that holds the quote's rarest word
-            found[text] = {s for p in held for s in [s for s in p.sources if rare in normalise(s.sentence)][:1]}
+        if len({p.place[0] for p in held[key]}) >= 2:  # the sentence of each paragraph that holds the quote's longest word
+            rare = max(key.split(), key=len)
+            found[text] = {s for p in held[key] for s in [s for s in p.sources if rare in normalise(s.sentence)][:1]}
     return found
 
+
+def _held(key: str, index: dict[str, list[int]], paragraphs: list[_Paragraph]) -> list[_Paragraph]:
+    """The paragraphs that repeat a quote: those holding its longest word and close to it, looked
+    for only among those holding one of its rarest words (fewest paragraphs in the index)."""
+    rare = max(key.split(), key=len)
+    probes = sorted(set(key.split()), key=lambda w: (len(index.get(w, ())), w))[:PROBES]
+    candidates = {n: paragraphs[n].key for n in set().union(*(index.get(w, ()) for w in probes)) if rare in paragraphs[n].key}
+    matches = process.extract(key, candidates, scorer=fuzz.partial_ratio, score_cutoff=QUOTE_MATCH, limit=None)
+    return [paragraphs[n] for _, _, n in matches]
