@@ -3,7 +3,7 @@ name, a quoted sentence) but that no tracked claim covers, ranked by how many ou
 
 Nothing is compared pairwise, so the cost grows with the archive, not its square: amounts are
 grouped by kind and sorted by value, names are checked once each, and a quote is compared only
-with the paragraphs holding one of its rarest words (an inverted index over the archive's words).
+with the paragraphs holding its longest word or one of its rarest (an inverted index over words).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ _EVENT = re.compile(r"\b(?:injur|kill|wound|hit|destroy|damag|captur|attack|expl
 SAME_AMOUNT = 0.02  # '95 kilometres' and '95 km' are one fact; '100 kilometres' is another
 QUOTE_MATCH = 88  # rapidfuzz partial_ratio for a quote to be found in another article
 SPEAKER_MATCH = 90  # rapidfuzz partial_ratio for a name to be someone who makes claims
-PROBES = 3  # a paragraph repeating a quote holds one of its rarest words, unless it misspells them all
+PROBES = 3  # a paragraph repeating a quote holds its longest word or one of its rarest, unless it misspells them all
 
 Place = tuple[str, int]  # (article slug, paragraph number)
 
@@ -210,10 +210,11 @@ def _quotes(paragraphs: list[_Paragraph], quoted: Callable[[str], bool]) -> dict
 
 
 def _held(key: str, index: dict[str, list[int]], paragraphs: list[_Paragraph]) -> list[_Paragraph]:
-    """The paragraphs that repeat a quote: those holding its longest word and close to it, looked
-    for only among those holding one of its rarest words (fewest paragraphs in the index)."""
+    """The paragraphs that repeat a quote: those holding its longest word and close to it (or to a
+    part of it), looked for only among those holding that word whole or one of the quote's rarest
+    words (the fewest paragraphs in the index), in case the longest is inflected there."""
     rare = max(key.split(), key=len)
-    probes = sorted(set(key.split()), key=lambda w: (len(index.get(w, ())), w))[:PROBES]
+    probes = {rare, *sorted(set(key.split()), key=lambda w: (len(index.get(w, ())), w))[:PROBES]}
     candidates = {n: paragraphs[n].key for n in set().union(*(index.get(w, ()) for w in probes)) if rare in paragraphs[n].key}
     matches = process.extract(key, candidates, scorer=fuzz.partial_ratio, score_cutoff=QUOTE_MATCH, limit=None)
     return [paragraphs[n] for _, _, n in matches]
