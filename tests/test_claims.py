@@ -8,8 +8,11 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from generator import claims
+from generator import claims, quantities, suggest
 from generator.cli import main
+from generator.dedup import normalise
+from generator.evidence import sentences
+from generator.model import Archive, Article, Entry, Metadata
 from tests.conftest import SEEDS, build_into
 
 SEVEN = {
@@ -149,3 +152,72 @@ def test_claim_command_reads_a_claim_file_and_reports_a_bad_one(tmp_path):
 def test_claim_command_says_when_nothing_bears_on_the_statement():
     result = CliRunner().invoke(main, ["claim", "The Odesa opera house reopened after repairs.", "--seeds", str(SEEDS)])
     assert result.exit_code == 0 and "0 source(s)" in result.output and "No article in the archive" in result.output
+
+
+def _sentences_with(archive: Archive, pattern: str) -> set[tuple[str, int, str]]:
+    """(article, paragraph, sentence) of every sentence of the archive matching ``pattern``."""
+    return {(e.slug, n, s) for e in archive.entries for n, p in enumerate(e.article.paragraphs, start=1)
+            for s in sentences(p) if re.search(pattern, s)}
+
+
+def _places(item: suggest.Suggestion) -> set[tuple[str, int, str]]:
+    return {(s.article, s.paragraph, s.sentence) for s in item.sources}
+
+
+@pytest.mark.parametrize("fact, pattern", [
+    (r"^95 kilomet", r"\b95 kilomet"),  # 'kilometres' and 'kilometers': one amount
+    (r"^six months$", r"\bsix months\b"),
+    (r"^Viktor Volodatsky$", r"Viktor Volodatsky"),
+])
+def test_suggestions_gather_every_seed_sentence_stating_the_fact(built, fact, pattern):
+    item = next(s for s in built.archive.suggestions if any(re.search(fact, f) for f in s.facts))
+    expected = _sentences_with(built.archive, pattern)
+    assert len({article for article, _, _ in expected}) >= 2
+    assert _places(item) == expected and item.outlets >= 2
+
+
+def test_a_seed_quote_is_found_again_in_the_other_article_not_in_another_translation(built):
+    quote = normalise("already internally ready for defeat. They have already lost this war in their minds")
+    paragraphs = {(e.slug, n): normalise(p) for e in built.archive.entries for n, p in enumerate(e.article.paragraphs, start=1)}
+    held = {place for place, text in paragraphs.items() if quote in text}
+    translated = {place for place, text in paragraphs.items() if "mentally prepared for defeat" in text}
+    item = next(s for s in built.archive.suggestions if any(normalise(f) == quote for f in s.facts))
+    assert len({slug for slug, _ in held}) == 2 and translated
+    assert {(s.article, s.paragraph) for s in item.sources} == held
+
+
+def test_amounts_tracked_claims_state_are_never_suggested(built):
+    stated = [q for c in built.archive.claims for text in (c.statement, *c.aliases) for q in quantities.find(text)]
+    suggested = [q for s in built.archive.suggestions for f in s.facts for q in quantities.find(f)]
+    assert stated and suggested
+    assert not [q for q in suggested if any(q.close_to(c) for c in stated)]
+
+
+def _archive(*reports: tuple[str, str]) -> Archive:
+    """One single-paragraph article per (outlet, text)."""
+    return Archive(entries=tuple(
+        Entry(Article(f"{n}.txt", Metadata(f"Report {n}", outlet=outlet), (text,), (), slug=f"report-{n}"))
+        for n, (outlet, text) in enumerate(reports)))
+
+
+def test_a_quote_repeated_unquoted_and_respelt_is_one_fact_and_a_near_miss_is_not():
+    archive = _archive(
+        ("Outlet A", 'The mayor said: "The water plant at Zelenopillia will be repaired before the winter frosts arrive."'),
+        ("Outlet B", "The water plant at Zelenopillia will be repared before the winter frost arrives, the mayor said."),
+        ("Outlet C", "Residents of Zelenopillia fear the winter frosts will arrive before the water returns."),
+        ("Outlet D", "Elsewhere the harvest at Kamianka was gathered before the autumn rains arrived."),
+    )
+    item = next(s for s in suggest.suggest(archive) if s.facts[0].startswith("“The water plant"))
+    assert {s.outlet for s in item.sources} == {"Outlet A", "Outlet B"}
+
+
+def test_amounts_in_other_units_are_one_fact_and_a_different_amount_another():
+    archive = _archive(
+        ("Outlet A", "A convoy 12 km long was hit near the bridge."),
+        ("Outlet B", "The 12.1 kilometre convoy was hit, officials said."),
+        ("Outlet C", "About 7.5 miles of road were shelled."),  # 12.07 km: the same fact in miles
+        ("Outlet D", "A second column 12.5 km long was struck."),  # 4% more: another fact, one outlet
+    )
+    found = suggest.suggest(archive)
+    assert [(s.facts, sorted(x.outlet for x in s.sources)) for s in found] == [
+        (("12 km",), ["Outlet A", "Outlet B", "Outlet C"])]
