@@ -179,6 +179,11 @@ class Phrasing:
     events: tuple[str, ...]  # the kinds of event stated (that the matcher knows); a sentence needs one
     subject: frozenset[str]  # stems of the names before the first event: who acts
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every stem any of its word concepts may be stated by."""
+        return frozenset(s for c in self.concepts if not c.event for s in c.stems)
+
     def share(self, found: list[float]) -> float:
         """Weighted share of the concepts found (each 0..1); an absent optional concept is not missed."""
         total = sum(c.weight for c, f in zip(self.concepts, found) if f or not c.optional)
@@ -283,6 +288,12 @@ def relevance(index: int, amounts: list[quantities.Quantity], phrasing: Phrasing
     events = corpus.events(index)
     stated = [events[e] for e in phrasing.events if e in events]
     anchor = min(stated) if stated else None
+    if phrasing.events and not stated:
+        thing = _thing(phrasing)
+        if not (thing and thing.named and thing.stems & stems):
+            return None  # neither states its event nor names its distinctive thing
+    elif not stated and not phrasing.words & stems:
+        return None
     paragraph, article = corpus.around(sentence)
     names = names_found = 0.0
     inside = 0  # things other than the actor named in the sentence itself
@@ -409,6 +420,8 @@ class Matcher:
         for index in self.corpus.by_entry.get(entry, ()):
             sentence = self.corpus.sentences[index]
             stems, events = frozenset(sentence.stems), frozenset(self.corpus.events(index))
+            if not any(p.words & stems for p in target.phrasings):
+                continue
             value = max(bearing(stems, events, self.amounts(index), p) for p in target.phrasings)
             if value > best:
                 best, where = value, (sentence.paragraph, sentence.text)
