@@ -17,6 +17,7 @@ FIELDS = {
     "notes": "free text for readers",
 }
 RETIRED = ("terms", "predicate", "context", "quantities")  # hand-written matching hints of earlier versions
+MIN_WORDS = 3
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -62,6 +63,9 @@ def parse(path: Path, name: str) -> Claim | list[Problem]:
         elif key in ("statement", "notes"):
             if not isinstance(value, str) or (key == "statement" and not value.strip()):
                 problems.append(Problem(name, line, f"'{key}' must be text"))
+            elif key == "statement" and len(re.findall(r"\w+", value)) < MIN_WORDS:
+                problems.append(Problem(name, line, f"the statement is too short to be matched: write who did what, "
+                                                    f"in at least {MIN_WORDS} words (e.g. 'Ukraine advanced 2 km near Bakhmut.')"))
             else:
                 values[key] = " ".join(value.split())
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -138,8 +139,9 @@ def _claim_to_preview(statement_or_path: str) -> Claim:
         if not isinstance(parsed, Claim):
             raise InputErrors(parsed)
         return parsed
-    if not statement_or_path.strip():
-        raise click.BadParameter("give a statement, e.g. \"Ukraine advanced 2 km near Bakhmut.\"", param_hint="STATEMENT_OR_PATH")
+    if len(re.findall(r"\w+", statement_or_path)) < claims.MIN_WORDS:
+        raise click.BadParameter(f"write who did what, in at least {claims.MIN_WORDS} words, "
+                                 "e.g. \"Ukraine advanced 2 km near Bakhmut.\"", param_hint="STATEMENT_OR_PATH")
     return Claim(id="preview", statement=" ".join(statement_or_path.split()), source="(command line)")
 
 

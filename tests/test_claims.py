@@ -94,11 +94,12 @@ def test_a_claim_without_evidence_says_so(seeds_copy, tmp_path):
 
 
 @pytest.mark.parametrize("text, line, words", [
-    ("statement: A claim.\nsource: x\n", 2, "unknown field 'source'"),
+    ("statement: A new claim.\nsource: x\n", 2, "unknown field 'source'"),
     ("aliases: [a]\n", 1, "missing 'statement'"),
-    ("statement: A claim.\naliases: 5\n", 2, "'aliases' must be a list"),
-    ("statement: A claim.\nterms: [[advance]]\n", 2, "'terms' is no longer needed"),
-    ("statement: A claim.\ntags: [[a]]\n", 2, "'tags' must be a list of text items"),
+    ("statement: A new claim.\naliases: 5\n", 2, "'aliases' must be a list"),
+    ("statement: A new claim.\nterms: [[advance]]\n", 2, "'terms' is no longer needed"),
+    ("statement: A new claim.\ntags: [[a]]\n", 2, "'tags' must be a list of text items"),
+    ("statement: Six.\n", 1, "too short to be matched"),
     ("statement: [unclosed\n", 2, "not valid YAML"),
 ])
 def test_bad_claim_files_are_reported_with_file_and_line(tmp_path, text, line, words):
@@ -144,7 +145,7 @@ def test_claim_command_reads_a_claim_file_and_reports_a_bad_one(tmp_path):
     result = CliRunner().invoke(main, ["claim", str(good), "--seeds", str(SEEDS)])
     assert result.exit_code == 0 and "Ben Wallace" in result.output
     bad = tmp_path / "bad.yml"
-    bad.write_text("statement: A claim.\nterms: [[x]]\n", encoding="utf-8")
+    bad.write_text("statement: A new claim.\nterms: [[x]]\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["claim", str(bad), "--seeds", str(SEEDS)])
     assert result.exit_code == 1 and f"{bad.as_posix()}:2:" in result.output
 

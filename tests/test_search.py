@@ -88,7 +88,7 @@ def test_search_command_reports_a_bad_query_in_one_line():
 
 
 def test_check_annotates_a_broken_claim_file_for_github(seeds_copy, monkeypatch, tmp_path):
-    (seeds_copy / "claims/broken-claim.yml").write_text("statement: A claim.\ntags: [a, b]\nsource: here\n",
+    (seeds_copy / "claims/broken-claim.yml").write_text("statement: A new claim.\ntags: [a, b]\nsource: here\n",
                                                         encoding="utf-8")
     monkeypatch.chdir(tmp_path)  # the repository root, as in CI
     summary = tmp_path / "summary.md"
