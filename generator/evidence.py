@@ -46,6 +46,7 @@ STATED = 0.4  # … to be searched for sentences stating it even when the model 
 NEAR_NAME = 0.6  # a name found in the sentence's paragraph, not the sentence, counts this much
 FAR_NAME = 0.4  # … found elsewhere in the article (or its title)
 MENTION = 0.6  # share of a claim's weight, its event aside, a sentence naming its things must cover
+PLAUSIBLE = 0.3  # the model's probability above which the side an article's sentences take is its stance
 BRIEF = 4  # sentences: a shorter article is a brief, judged by its sentences rather than the model
 NAME_MATCH = 85  # rapidfuzz ratio for two spellings of a name (Bakhmut / Bahkmut)
 
@@ -495,24 +496,28 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
 
 
 def _read_whole(pairs: list[tuple[str, int]], statements: dict[str, str], entries: list[Entry],
-                model: stance.Model) -> dict[tuple[str, int], tuple[float, str]]:
-    """(claim, entry) -> (probability the article is unrelated, the stance it takes if related),
+                model: stance.Model) -> dict[tuple[str, int], tuple[float, dict[str, float]]]:
+    """(claim, entry) -> (probability the article is unrelated, {stance: probability} if related),
     from the model reading the claim's statement against the whole article."""
     texts = ["\n".join((entries[e].article.meta.title, *entries[e].article.paragraphs)) for _, e in pairs]
     probabilities = model.predict([statements[claim] for claim, _ in pairs], texts)
-    return {pair: (float(p[0]), _side(p)) for pair, p in zip(pairs, probabilities)}
+    return {pair: (float(p[0]), {AS_STANCE[label]: float(q) for label, q in zip(stance.LABELS, p) if label in AS_STANCE})
+            for pair, p in zip(pairs, probabilities)}
 
 
 AS_STANCE = {"agree": "supports", "disagree": "disputes", "discuss": "mentions"}
 
 
-def _side(probabilities) -> str:
-    """The most likely of the model's related labels, as a stance."""
-    related = {label: p for label, p in zip(stance.LABELS, probabilities) if label != "unrelated"}
-    return AS_STANCE[max(related, key=lambda label: (related[label], label))]
+def _side(likely: dict[str, float], items: list[Evidence]) -> str:
+    """The article's stance: the side its evidence sentences all take, if the model finds that side
+    plausible (a source it does not question asserts it); else the model's most likely stance."""
+    taken = _evidence_side(items) if items else "mentions"
+    if taken != "mentions" and likely[taken] >= PLAUSIBLE:
+        return taken
+    return max(likely, key=lambda side: (likely[side], side))
 
 
-def _source_stances(candidates: dict[tuple[str, int], float], read: dict[tuple[str, int], tuple[float, str]],
+def _source_stances(candidates: dict[tuple[str, int], float], read: dict[tuple[str, int], tuple[float, dict[str, float]]],
                     found: list[Evidence], entries: list[Entry]) -> dict[tuple[str, str], tuple[str, float]]:
     """(claim, article slug) -> (stance, relevance) for the articles that bear on a claim: those the
     model finds related, and those with a sentence stating the claim. A brief (fewer than BRIEF
@@ -521,14 +526,15 @@ def _source_stances(candidates: dict[tuple[str, int], float], read: dict[tuple[s
     for item in found:
         grouped[(item.claim, item.article)].append(item)
     result = {}
-    for (claim, entry), (unrelated, side) in sorted(read.items()):
+    for (claim, entry), (unrelated, likely) in sorted(read.items()):
         pair = (claim, entries[entry].slug)
         items = grouped.get(pair, [])
         if unrelated >= 0.5 and not items:
             continue
         brief = len(entries[entry].article.paragraphs) < BRIEF and sum(
             len(sentences(p)) for p in entries[entry].article.paragraphs) < BRIEF
-        result[pair] = (_evidence_side(items) if brief and items else side, max(candidates[(claim, entry)], 1.0 - unrelated))
+        side = _evidence_side(items) if brief and items else _side(likely, items)
+        result[pair] = (side, max(candidates[(claim, entry)], 1.0 - unrelated))
     return result
 
 
