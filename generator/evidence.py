@@ -1,29 +1,25 @@
-"""Find the sentences that bear on each tracked claim, with relevance, stance and claimant.
+"""Find the sentences that bear on each tracked claim, with relevance, stance and claimant, and
+each article's one stance towards each claim it bears on.
 
-A claim is read from its statement (and aliases): its content words become concepts weighted by
-how informative they are in this archive (inverse document frequency over sentences), expanded to
-the spellings the archive uses (stems, name variants, registered aliases such as Kyiv for Ukraine)
-and to paraphrases of its kind of event. A sentence is evidence when it states that kind of event,
-names the claim's actors, places and things (in the sentence, or for names in its paragraph or
-article), covers most of the claim's weight and states no incompatible amount.
+A sentence is evidence when it states the claim's kind of event, names the claim's actors, places
+and things (in the sentence, or for names in its paragraph or article), covers most of the claim's
+weight (statements.py) and states no incompatible amount. Articles bear on a claim when they cover
+enough of it; the stance model reads them whole.
 
-Retrieval is indexed: an inverted index from stems to sentences gives each claim its candidate
-sentences, so the cost grows with the archive and the claims, not their product.
+Retrieval is indexed (corpus.py): an inverted index from stems to sentences gives each claim its
+candidate articles, so the cost grows with the archive and the claims, not their product.
 """
 
 from __future__ import annotations
 
-import bisect
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import cached_property
 
-from rapidfuzz import fuzz, process
-
-from generator import claimants, quantities, stance, terms
+from generator import claimants, quantities, stance
+from generator.corpus import Corpus, Sentence, sentences
 from generator.model import Claim, Entry, Evidence, Position
+from generator.statements import Phrasing, Target, compile_claim, distinctive, registry_aliases
 
 # Cues read in the clause that holds the claim. Narrower than the stance model's (stance.DENIAL,
 # stance.HEDGE), which count cues over a whole article: in one clause "claimed" or "may" does not
@@ -38,8 +34,6 @@ HEDGE = re.compile(r"\b(?:if confirmed|unclear|could not be (?:independently )?v
 _CLAUSE_BREAK = re.compile(r",? but |; |,? though |,? while |, which | following | after ", re.I)
 _SUBORDINATE = re.compile(r" (?:following|after) ", re.I)  # "… pushing back against X following reported gains"
 _CLAUSE_START = re.compile(r"[,;:“”\"]|\b(?:that|said|says|told|claimed|according to|reported)\b", re.I)
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bsq)(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
-
 THRESHOLD = 0.6  # share of the claim's weight a sentence must cover
 BEARING = 0.1  # share of the claim's weight an article must cover to be read by the stance model
 STATED = 0.4  # … to be searched for sentences stating it even when the model finds it unrelated
@@ -48,230 +42,6 @@ FAR_NAME = 0.4  # … found elsewhere in the article (or its title)
 MENTION = 0.6  # share of a claim's weight, its event aside, a sentence naming its things must cover
 PLAUSIBLE = 0.3  # the model's probability above which the side an article's sentences take is its stance
 BRIEF = 4  # sentences: a shorter article is a brief, judged by its sentences rather than the model
-NAME_MATCH = 85  # rapidfuzz ratio for two spellings of a name (Bakhmut / Bahkmut)
-
-
-def sentences(paragraph: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    entry: int  # index into the entries
-    paragraph: int  # 1-based
-    text: str
-    stems: tuple[str, ...]
-    starts: tuple[int, ...]  # character offset of each stem's word
-
-
-class Corpus:
-    """The archive's sentences, stemmed once, with an inverted index and the statistics matching needs."""
-
-    def __init__(self, entries: list[Entry]):
-        self.entries = entries
-        self.sentences: list[_Sentence] = []
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        capital: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for number, entry in enumerate(entries):
-            for paragraph_no, paragraph in enumerate(entry.article.paragraphs, start=1):
-                for text in sentences(paragraph):
-                    words = terms.tokens(text)
-                    stems = tuple(terms.stem(w) for w, _, _ in words)
-                    index = len(self.sentences)
-                    self.sentences.append(_Sentence(number, paragraph_no, text, stems, tuple(s for _, s, _ in words)))
-                    for stem in set(stems):
-                        self.postings[stem].append(index)
-                    for position, (word, _, _) in enumerate(words[1:], start=1):
-                        counts = capital[stems[position]]
-                        counts[0] += word[0].isupper()
-                        counts[1] += 1
-        self.proper = frozenset(stem for stem, (upper, seen) in capital.items() if upper > seen / 2)
-        self.vocabulary = sorted(self.postings)
-        self._events: dict[int, dict[str, int]] = {}
-        self._variants: dict[str, frozenset[str]] = {}
-
-    def holders(self, stems: frozenset[str]) -> set[int]:
-        return {i for s in stems for i in self.postings.get(s, ())}
-
-    def idf(self, stems: frozenset[str]) -> float:
-        """Inverse sentence frequency: 'Ukraine' weighs less than 'Berkhivka'."""
-        return math.log((len(self.sentences) + 1) / (len(self.holders(stems)) + 1)) + 1
-
-    @cached_property
-    def _by_opening(self) -> dict[str, list[str]]:
-        """The vocabulary by first two letters: misspellings keep them (Bakhmut / Bahkmut)."""
-        grouped: dict[str, list[str]] = defaultdict(list)
-        for word in self.vocabulary:
-            grouped[word[:2]].append(word)
-        return grouped
-
-    def variants(self, stem: str) -> frozenset[str]:
-        """Spellings of a name in the archive: Ukrain/Ukrainian, Bakhmut/Bahkmut, Zelensky/Zelenskyy."""
-        if stem not in self._variants:
-            self._variants[stem] = self._spellings(stem)
-        return self._variants[stem]
-
-    def _spellings(self, stem: str) -> frozenset[str]:
-        if len(stem) < 5:
-            return frozenset({stem})
-        found = {stem}
-        found.update(word for word, _, _ in process.extract(
-            stem, self._by_opening.get(stem[:2], []), scorer=fuzz.ratio, score_cutoff=NAME_MATCH, limit=20))
-        for word in self.vocabulary[bisect.bisect_left(self.vocabulary, stem[:5]):]:
-            if not word.startswith(stem[:5]):
-                break
-            if (word.startswith(stem) or stem.startswith(word)) and abs(len(word) - len(stem)) <= 4:
-                found.add(word)
-        return frozenset(found)
-
-    def events(self, index: int) -> dict[str, int]:
-        """{kind of event: index of the first stem stating it} in one sentence."""
-        if index not in self._events:
-            self._events[index] = {n: start for n, start, _ in reversed(terms.events_in(list(self.sentences[index].stems)))}
-        return self._events[index]
-
-    @cached_property
-    def _context(self) -> dict[tuple[int, int], frozenset[str]]:
-        """(entry, paragraph) -> the paragraph's stems; (entry, 0) -> the whole article's, title included."""
-        grouped: dict[tuple[int, int], set[str]] = defaultdict(set)
-        for sentence in self.sentences:
-            grouped[(sentence.entry, sentence.paragraph)].update(sentence.stems)
-            grouped[(sentence.entry, 0)].update(sentence.stems)
-        for number, entry in enumerate(self.entries):
-            grouped[(number, 0)].update(terms.stem(w) for w, _, _ in terms.tokens(entry.article.meta.title))
-        return {key: frozenset(value) for key, value in grouped.items()}
-
-    def article_stems(self, entry: int) -> frozenset[str]:
-        return self._context.get((entry, 0), frozenset())
-
-    @cached_property
-    def by_entry(self) -> dict[int, list[int]]:
-        """entry -> indices of its sentences."""
-        grouped: dict[int, list[int]] = defaultdict(list)
-        for index, sentence in enumerate(self.sentences):
-            grouped[sentence.entry].append(index)
-        return grouped
-
-    def around(self, sentence: _Sentence) -> tuple[frozenset[str], frozenset[str]]:
-        """(stems of the sentence's paragraph, stems of its article)."""
-        return (self._context.get((sentence.entry, sentence.paragraph), frozenset()),
-                self._context.get((sentence.entry, 0), frozenset()))
-
-
-@dataclass(frozen=True)
-class Concept:
-    """One thing a claim names: the stems that state it in this archive, and its weight."""
-
-    word: str
-    stems: frozenset[str]
-    weight: float
-    named: bool  # a proper name: may be found in the paragraph or article instead of the sentence
-    event: str | None = None  # the kind of event, for event words (matched by terms.events_in)
-    amount: quantities.Quantity | None = None  # an amount, matched by value in any unit
-    optional: bool = False  # counts when found, is not missed when absent
-
-
-@dataclass(frozen=True)
-class Phrasing:
-    """A claim's statement or one of its aliases, as concepts."""
-
-    text: str
-    concepts: tuple[Concept, ...]
-    events: tuple[str, ...]  # the kinds of event stated (that the matcher knows); a sentence needs one
-    subject: frozenset[str]  # stems of the names before the first event: who acts
-
-    @cached_property
-    def words(self) -> frozenset[str]:
-        """Every stem any of its word concepts may be stated by."""
-        return frozenset(s for c in self.concepts if not c.event for s in c.stems)
-
-    def share(self, found: list[float]) -> float:
-        """Weighted share of the concepts found (each 0..1); an absent optional concept is not missed."""
-        total = sum(c.weight for c, f in zip(self.concepts, found) if f or not c.optional)
-        return sum(c.weight * f for c, f in zip(self.concepts, found)) / total if total else 0.0
-
-
-@dataclass(frozen=True)
-class Target:
-    """A claim compiled against the archive."""
-
-    claim: Claim
-    phrasings: tuple[Phrasing, ...]
-    amounts: tuple[quantities.Quantity, ...]
-
-
-def registry_aliases(registry: claimants.Registry) -> dict[str, set[str]]:
-    """stem of a one-word registered name -> the stems of its claimant's other one-word names
-    ("ukrain" -> {"ukrain", "kyiv", "kiev"})."""
-    groups: dict[str, set[str]] = defaultdict(set)
-    for name, spellings in registry.groups:
-        for spelling in spellings:
-            words = [w for w, _, _ in terms.tokens(spelling) if w.casefold() not in terms.STOP]
-            if len(words) == 1:
-                groups[name].add(terms.stem(words[0]))
-    table: dict[str, set[str]] = defaultdict(set)
-    for stems in groups.values():
-        for stem in stems:
-            table[stem] |= stems
-    return table
-
-
-def _without_amounts(text: str) -> str:
-    """The statement with its amounts' numbers taken out ('2 km' goes, 'six children' keeps 'children')."""
-    for amount, said in quantities.find_with_text(text):
-        if amount.kind in ("length", "area"):
-            text = text.replace(said, " ", 1)
-        else:
-            text = text.replace(said, said.split(maxsplit=1)[1], 1)
-    return text
-
-
-def phrasing(text: str, corpus: Corpus, aliases: dict[str, set[str]]) -> Phrasing:
-    """A statement -> its concepts, each weighted by its rarity in the archive; an amount weighs
-    as much as the rarest word (a phrasing without one also matches sentences without one)."""
-    words = terms.tokens(_without_amounts(text))
-    stems = [terms.stem(w) for w, _, _ in words]
-    rarest = corpus.idf(frozenset())
-    concepts = [Concept(said, frozenset(), rarest, False, amount=q) for q, said in quantities.find_with_text(text)]
-    covered: set[int] = set()
-    event_start = len(words)
-    for name, start, end in terms.events_in(stems):
-        if covered & set(range(start, end)) or any(c.event == name for c in concepts):
-            covered |= set(range(start, end))
-            continue
-        covered |= set(range(start, end))
-        first = terms.EVENT_FIRST[name]
-        concepts.append(Concept(words[start][0], first, corpus.idf(first), False, name))
-        event_start = min(event_start, start)
-    actor: list[Concept] = []  # the words before the event name who acts: any of them identifies it
-    seen: set[str] = set()
-    for index, ((word, _, _), stem) in enumerate(zip(words, stems)):
-        if index in covered or word.casefold() in terms.STOP or stem in seen or len(word) < 2:
-            continue
-        seen.add(stem)
-        # a name if the archive capitalises it mid-sentence (titles in Title Case prove nothing)
-        named = stem in corpus.proper or (word[0].isupper() and stem not in corpus.postings)
-        spellings = corpus.variants(stem) if named else {stem}
-        for spelling in list(spellings):
-            spellings |= aliases.get(spelling, set())
-        concept = Concept(word, frozenset(spellings), corpus.idf(frozenset(spellings)), named)
-        (actor if index < event_start and covered else concepts).append(concept)
-    subject = frozenset(s for c in actor if c.named for s in c.stems)
-    for concept in actor:  # "Ukrainian troops": the name identifies the actor, "troops" only adds to it
-        concepts.append(replace(concept, optional=bool(subject) and not concept.named))
-    return Phrasing(text, tuple(concepts), tuple(c.event for c in concepts if c.event), subject)
-
-
-def compile_claim(claim: Claim, corpus: Corpus, aliases: dict[str, set[str]]) -> Target:
-    texts = (claim.statement, *claim.aliases)
-    amounts = {q for text in texts for q in quantities.find(text)}
-    return Target(claim, tuple(phrasing(t, corpus, aliases) for t in texts), tuple(sorted(amounts, key=lambda q: (q.kind, q.value))))
-
-
-def _thing(phrasing: Phrasing) -> Concept | None:
-    """The phrasing's rarest word that is neither its event nor its actor: what it is about."""
-    words = [c for c in phrasing.concepts if c.stems and not c.event and not c.optional and not c.stems & phrasing.subject]
-    return max(words, key=lambda c: (c.weight, c.word)) if words else None
 
 
 @dataclass(frozen=True)
@@ -290,7 +60,7 @@ def relevance(index: int, amounts: list[quantities.Quantity], phrasing: Phrasing
     stated = [events[e] for e in phrasing.events if e in events]
     anchor = min(stated) if stated else None
     if phrasing.events and not stated:
-        thing = _thing(phrasing)
+        thing = distinctive(phrasing)
         if not (thing and thing.named and thing.stems & stems):
             return None  # neither states its event nor names its distinctive thing
     elif not stated and not phrasing.words & stems:
@@ -326,7 +96,7 @@ def relevance(index: int, amounts: list[quantities.Quantity], phrasing: Phrasing
     if phrasing.events and not stated:
         own = phrasing.share([0.0 if c.event else f for c, f in zip(phrasing.concepts, found)])
         rest = sum(c.weight for c in phrasing.concepts if c.event) / max(1e-9, sum(c.weight for c in phrasing.concepts))
-        thing = _thing(phrasing)
+        thing = distinctive(phrasing)
         if inside >= 2 and thing and thing.named and thing.stems & stems and own >= MENTION * (1 - rest):
             return Hit(round(own / 2, 3), anchor, True)
         return None
@@ -346,7 +116,7 @@ def bearing(stems: frozenset[str], events: frozenset[str], amounts: list[quantit
     return phrasing.share(found)
 
 
-def _other_actor(sentence: _Sentence, anchor: int, phrasing: Phrasing, actors: frozenset[str]) -> bool:
+def _other_actor(sentence: Sentence, anchor: int, phrasing: Phrasing, actors: frozenset[str]) -> bool:
     """The event is done by someone else: the claim's actor is absent from the sentence and another
     registered actor (a government, a capital) is named before the event, in its clause."""
     if not phrasing.subject or phrasing.subject & set(sentence.stems):

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from generator import quantities
 from generator.dedup import normalise
-from generator.evidence import sentences
+from generator.corpus import sentences
 from generator.model import UNKNOWN, Archive, Claim, Entry
 
 _QUOTE = re.compile(r"[“\"]([^“”\"]{20,300})[”\"]")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from generator import claims, quantities, suggest
 from generator.cli import main
 from generator.dedup import normalise
-from generator.evidence import sentences
+from generator.corpus import sentences
 from generator.model import Archive, Article, Entry, Metadata
 from tests.conftest import SEEDS, build_into
 

@@ -1,0 +1,131 @@
+"""The archive's sentences as the claim matcher reads them: split, stemmed, indexed once.
+
+An inverted index from stems to sentences, inverse sentence frequencies ("Ukraine" weighs less than
+"Berkhivka"), which stems the archive capitalises (names), the spellings of a name it uses, and the
+kinds of event each sentence states.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz, process
+
+from generator import terms
+from generator.model import Entry
+
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bsq)(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
+NAME_MATCH = 85  # rapidfuzz ratio for two spellings of a name (Bakhmut / Bahkmut)
+
+
+def sentences(paragraph: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    entry: int  # index into the entries
+    paragraph: int  # 1-based
+    text: str
+    stems: tuple[str, ...]
+    starts: tuple[int, ...]  # character offset of each stem's word
+
+
+class Corpus:
+    """The archive's sentences, stemmed once, with an inverted index and the statistics matching needs."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self.sentences: list[Sentence] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        capital: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for number, entry in enumerate(entries):
+            for paragraph_no, paragraph in enumerate(entry.article.paragraphs, start=1):
+                for text in sentences(paragraph):
+                    words = terms.tokens(text)
+                    stems = tuple(terms.stem(w) for w, _, _ in words)
+                    index = len(self.sentences)
+                    self.sentences.append(Sentence(number, paragraph_no, text, stems, tuple(s for _, s, _ in words)))
+                    for stem in set(stems):
+                        self.postings[stem].append(index)
+                    for position, (word, _, _) in enumerate(words[1:], start=1):
+                        counts = capital[stems[position]]
+                        counts[0] += word[0].isupper()
+                        counts[1] += 1
+        self.proper = frozenset(stem for stem, (upper, seen) in capital.items() if upper > seen / 2)
+        self.vocabulary = sorted(self.postings)
+        self._events: dict[int, dict[str, int]] = {}
+        self._variants: dict[str, frozenset[str]] = {}
+
+    def holders(self, stems: frozenset[str]) -> set[int]:
+        return {i for s in stems for i in self.postings.get(s, ())}
+
+    def idf(self, stems: frozenset[str]) -> float:
+        """Inverse sentence frequency: 'Ukraine' weighs less than 'Berkhivka'."""
+        return math.log((len(self.sentences) + 1) / (len(self.holders(stems)) + 1)) + 1
+
+    @cached_property
+    def _by_opening(self) -> dict[str, list[str]]:
+        """The vocabulary by first two letters: misspellings keep them (Bakhmut / Bahkmut)."""
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for word in self.vocabulary:
+            grouped[word[:2]].append(word)
+        return grouped
+
+    def variants(self, stem: str) -> frozenset[str]:
+        """Spellings of a name in the archive: Ukrain/Ukrainian, Bakhmut/Bahkmut, Zelensky/Zelenskyy."""
+        if stem not in self._variants:
+            self._variants[stem] = self._spellings(stem)
+        return self._variants[stem]
+
+    def _spellings(self, stem: str) -> frozenset[str]:
+        if len(stem) < 5:
+            return frozenset({stem})
+        found = {stem}
+        found.update(word for word, _, _ in process.extract(
+            stem, self._by_opening.get(stem[:2], []), scorer=fuzz.ratio, score_cutoff=NAME_MATCH, limit=20))
+        for word in self.vocabulary[bisect.bisect_left(self.vocabulary, stem[:5]):]:
+            if not word.startswith(stem[:5]):
+                break
+            if (word.startswith(stem) or stem.startswith(word)) and abs(len(word) - len(stem)) <= 4:
+                found.add(word)
+        return frozenset(found)
+
+    def events(self, index: int) -> dict[str, int]:
+        """{kind of event: index of the first stem stating it} in one sentence."""
+        if index not in self._events:
+            self._events[index] = {n: start for n, start, _ in reversed(terms.events_in(list(self.sentences[index].stems)))}
+        return self._events[index]
+
+    @cached_property
+    def _context(self) -> dict[tuple[int, int], frozenset[str]]:
+        """(entry, paragraph) -> the paragraph's stems; (entry, 0) -> the whole article's, title included."""
+        grouped: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for sentence in self.sentences:
+            grouped[(sentence.entry, sentence.paragraph)].update(sentence.stems)
+            grouped[(sentence.entry, 0)].update(sentence.stems)
+        for number, entry in enumerate(self.entries):
+            grouped[(number, 0)].update(terms.stem(w) for w, _, _ in terms.tokens(entry.article.meta.title))
+        return {key: frozenset(value) for key, value in grouped.items()}
+
+    def article_stems(self, entry: int) -> frozenset[str]:
+        return self._context.get((entry, 0), frozenset())
+
+    @cached_property
+    def by_entry(self) -> dict[int, list[int]]:
+        """entry -> indices of its sentences."""
+        grouped: dict[int, list[int]] = defaultdict(list)
+        for index, sentence in enumerate(self.sentences):
+            grouped[sentence.entry].append(index)
+        return grouped
+
+    def around(self, sentence: Sentence) -> tuple[frozenset[str], frozenset[str]]:
+        """(stems of the sentence's paragraph, stems of its article)."""
+        return (self._context.get((sentence.entry, sentence.paragraph), frozenset()),
+                self._context.get((sentence.entry, 0), frozenset()))
+
