@@ -26,9 +26,10 @@ _QUOTE = re.compile(r"[“\"]([^“”\"]{20,300})[”\"]")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 _EVENT = re.compile(r"\b(?:injur|kill|wound|hit|destroy|damag|captur|attack|explo|shell|strik|struck|died|dead)\w*", re.I)
 SAME_AMOUNT = 0.02  # '95 kilometres' and '95 km' are one fact; '100 kilometres' is another
+COMMON = 200  # paragraphs: a quote is looked for only through words rarer than that
 QUOTE_MATCH = 88  # rapidfuzz partial_ratio for a quote to be found in another article
 SPEAKER_MATCH = 90  # rapidfuzz partial_ratio for a name to be someone who makes claims
-PROBES = 3  # a paragraph repeating a quote holds its longest word or one of its rarest, unless it misspells them all
+PROBES = 3  # a paragraph repeating a quote holds one of its rarest words, unless it misspells them all
 
 Place = tuple[str, int]  # (article slug, paragraph number)
 
@@ -208,10 +209,12 @@ def _quotes(paragraphs: list[_Paragraph], quoted: Callable[[str], bool]) -> dict
 
 def _held(key: str, index: dict[str, list[int]], paragraphs: list[_Paragraph]) -> list[_Paragraph]:
     """The paragraphs that repeat a quote: those holding its longest word and close to it (or to a
-    part of it), looked for only among those holding that word whole or one of the quote's rarest
-    words (the fewest paragraphs in the index), in case the longest is inflected there."""
+    part of it), looked for only among those holding one of the quote's rarest words (the fewest
+    paragraphs in the index, and at most COMMON): the cost per quote stays bounded."""
     rare = max(key.split(), key=len)
-    probes = {rare, *sorted(set(key.split()), key=lambda w: (len(index.get(w, ())), w))[:PROBES]}
+    probes = [w for w in sorted(set(key.split()), key=lambda w: (len(index.get(w, ())), w))[:PROBES]
+              if len(index.get(w, ())) <= COMMON]  # words in more paragraphs than that are stock phrase
+
     candidates = {n: paragraphs[n].key for n in set().union(*(index.get(w, ()) for w in probes)) if rare in paragraphs[n].key}
     matches = process.extract(key, candidates, scorer=fuzz.partial_ratio, score_cutoff=QUOTE_MATCH, limit=None)
     return [paragraphs[n] for _, _, n in matches]
