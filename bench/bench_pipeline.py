@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator import chrome, claimants, claims, clean, corpus, dedup, evidence, ingest, pipeline, render, site, slugs, stories, write
+from generator import chrome, claimants, claims, clean, dedup, evidence, ingest, pipeline, render, site, slugs, stories, write
+from generator.corpus import sentences
 from generator.model import Claim
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +52,7 @@ def statement_claims(count: int, seed: int = 2) -> list[Claim]:
     found = []
     for path in sorted((ROOT / "seeds/articles").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        found += [s for s in corpus.sentences(" ".join(text.split())) if 8 <= len(s.split()) <= 30]
+        found += [s for s in sentences(" ".join(text.split())) if 8 <= len(s.split()) <= 30]
     chosen = rng.sample(sorted(set(found)), min(count, len(set(found))))
     return [Claim(id=f"claim-{n:03d}", statement=s, source=f"claim-{n:03d}.yml") for n, s in enumerate(chosen)]
 

@@ -4,7 +4,6 @@ paraphrases written for these tests (not copied from the seeds)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 import yaml
