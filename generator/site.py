@@ -57,8 +57,8 @@ def name(config_file: Path) -> str:
     return str((data or {}).get("site_name") or "News archive")
 
 
-# Article metadata, the cleaning report and the claims box are not article text.
-NOT_INDEXED = (".article-meta", ".claims-box", ".cleaning-report", ".paragraph-anchor", ".headerlink")
+# Article metadata, a claim's summary table, the cleaning report and the claims box are not article text.
+NOT_INDEXED = (".article-meta", ".claim-summary", ".claims-box", ".cleaning-report", ".paragraph-anchor", ".headerlink")
 
 
 def build(config_file: Path, content: Path, site: Path, build_date: str | None) -> None:
