@@ -18,6 +18,7 @@ FIELDS = {
 }
 RETIRED = ("terms", "predicate", "context", "quantities")  # hand-written matching hints of earlier versions
 MIN_WORDS = 3
+TOO_SHORT = f"write who did what, in at least {MIN_WORDS} words (e.g. 'Ukraine advanced 2 km near Bakhmut.')"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -32,6 +33,10 @@ def _words(value, field: str) -> tuple[str, ...] | str:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         return f"'{field}' must be a list of text items"
     return tuple(v.strip() for v in value)
+
+
+def too_short(statement: str) -> bool:
+    return len(re.findall(r"\w+", statement)) < MIN_WORDS
 
 
 def parse(path: Path, name: str) -> Claim | list[Problem]:
@@ -63,9 +68,8 @@ def parse(path: Path, name: str) -> Claim | list[Problem]:
         elif key in ("statement", "notes"):
             if not isinstance(value, str) or (key == "statement" and not value.strip()):
                 problems.append(Problem(name, line, f"'{key}' must be text"))
-            elif key == "statement" and len(re.findall(r"\w+", value)) < MIN_WORDS:
-                problems.append(Problem(name, line, f"the statement is too short to be matched: write who did what, "
-                                                    f"in at least {MIN_WORDS} words (e.g. 'Ukraine advanced 2 km near Bakhmut.')"))
+            elif key == "statement" and too_short(value):
+                problems.append(Problem(name, line, f"the statement is too short to be matched: {TOO_SHORT}"))
             else:
                 values[key] = " ".join(value.split())
         else:

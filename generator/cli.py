@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -139,9 +138,8 @@ def _claim_to_preview(statement_or_path: str) -> Claim:
         if not isinstance(parsed, Claim):
             raise InputErrors(parsed)
         return parsed
-    if len(re.findall(r"\w+", statement_or_path)) < claims.MIN_WORDS:
-        raise click.BadParameter(f"write who did what, in at least {claims.MIN_WORDS} words, "
-                                 "e.g. \"Ukraine advanced 2 km near Bakhmut.\"", param_hint="STATEMENT_OR_PATH")
+    if claims.too_short(statement_or_path):
+        raise click.BadParameter(claims.TOO_SHORT, param_hint="STATEMENT_OR_PATH")
     return Claim(id="preview", statement=" ".join(statement_or_path.split()), source="(command line)")
 
 

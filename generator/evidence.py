@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from generator import claimants, quantities, stance
-from generator.corpus import Corpus, Sentence, sentences
+from generator.corpus import Corpus, Sentence
 from generator.model import Claim, Entry, Evidence, Position
 from generator.statements import Phrasing, Target, compile_claim, distinctive, registry_aliases
 
@@ -256,13 +256,15 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     found = [e for target in matcher.targets for e in matcher.evidence(target, searched[target.claim.id])]
     names = claimants.canonical_names([e.claimant for e in found if e.claimant], registry)
     found = [replace(e, claimant=names.get(e.claimant) if e.claimant else None) for e in found]
-    by_slug = {e.slug: e for e in entries}
-    sources = _source_stances(candidates, read, found, entries)
-    stated = {(e.claim, e.article) for e in found}
+    grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)  # (claim, article slug) -> its sentences
+    for item in found:
+        grouped[(item.claim, item.article)].append(item)
+    briefs = {n for n in range(len(entries)) if len(matcher.corpus.by_entry.get(n, ())) < BRIEF}
+    sources = _source_stances(candidates, read, grouped, entries, briefs)
     number = {e.slug: n for n, e in enumerate(entries)}
     targets = {t.claim.id: t for t in matcher.targets}
-    passages = {pair: matcher.closest(targets[pair[0]], number[pair[1]]) for pair in sources if pair not in stated}
-    return found, positions(found, sources, by_slug, passages)
+    passages = {pair: matcher.closest(targets[pair[0]], number[pair[1]]) for pair in sources if pair not in grouped}
+    return found, positions(grouped, sources, {e.slug: e for e in entries}, passages)
 
 
 def _read_whole(pairs: list[tuple[str, int]], statements: dict[str, str], entries: list[Entry],
@@ -281,29 +283,25 @@ AS_STANCE = {"agree": "supports", "disagree": "disputes", "discuss": "mentions"}
 def _side(likely: dict[str, float], items: list[Evidence]) -> str:
     """The article's stance: the side its evidence sentences all take, if the model finds that side
     plausible (a source it does not question asserts it); else the model's most likely stance."""
-    taken = _evidence_side(items) if items else "mentions"
+    taken = _evidence_side(items)
     if taken != "mentions" and likely[taken] >= PLAUSIBLE:
         return taken
     return max(likely, key=lambda side: (likely[side], side))
 
 
 def _source_stances(candidates: dict[tuple[str, int], float], read: dict[tuple[str, int], tuple[float, dict[str, float]]],
-                    found: list[Evidence], entries: list[Entry]) -> dict[tuple[str, str], tuple[str, float]]:
+                    grouped: dict[tuple[str, str], list[Evidence]], entries: list[Entry],
+                    briefs: set[int]) -> dict[tuple[str, str], tuple[str, float]]:
     """(claim, article slug) -> (stance, relevance) for the articles that bear on a claim: those the
     model finds related, and those with a sentence stating the claim. A brief (fewer than BRIEF
     sentences) is shorter than anything the model learnt from: its evidence sentences decide."""
-    grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-    for item in found:
-        grouped[(item.claim, item.article)].append(item)
     result = {}
     for (claim, entry), (unrelated, likely) in sorted(read.items()):
         pair = (claim, entries[entry].slug)
         items = grouped.get(pair, [])
         if unrelated >= 0.5 and not items:
             continue
-        brief = len(entries[entry].article.paragraphs) < BRIEF and sum(
-            len(sentences(p)) for p in entries[entry].article.paragraphs) < BRIEF
-        side = _evidence_side(items) if brief and items else _side(likely, items)
+        side = _evidence_side(items) if entry in briefs and items else _side(likely, items)
         result[pair] = (side, max(candidates[(claim, entry)], 1.0 - unrelated))
     return result
 
@@ -314,14 +312,11 @@ def _evidence_side(items: list[Evidence]) -> str:
     return sides.pop() if len(sides) == 1 else "mentions"
 
 
-def positions(found: list[Evidence], sources: dict[tuple[str, str], tuple[str, float]], by_slug: dict[str, Entry],
-              passages: dict[tuple[str, str], tuple[int, str] | None]) -> list[Position]:
+def positions(grouped: dict[tuple[str, str], list[Evidence]], sources: dict[tuple[str, str], tuple[str, float]],
+              by_slug: dict[str, Entry], passages: dict[tuple[str, str], tuple[int, str] | None]) -> list[Position]:
     """One stance per (claim, article) that bears on the claim, with the claimants of its evidence
-    sentences that take that stance (or of any, when none does), and the closest passage of an
-    article none of whose sentences states the claim."""
-    grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-    for item in found:
-        grouped[(item.claim, item.article)].append(item)
+    sentences (``grouped`` by claim and article) that take that stance (or of any, when none does),
+    and the closest passage of an article none of whose sentences states the claim."""
     result = []
     for (claim, article), (side, relevance_) in sorted(sources.items()):
         items = grouped.get((claim, article), [])

@@ -6,12 +6,9 @@ import os
 from collections import Counter
 from pathlib import Path
 
-import jinja2
-
-from generator import pipeline
+from generator import pipeline, render
 from generator.errors import InputErrors, Problem
 from generator.model import STANCES, Archive
-from generator.render import escape
 
 
 def _data(text: str) -> str:
@@ -46,11 +43,9 @@ def summary(archive: Archive | None, problems: list[Problem], seeds: Path) -> st
     counts = Counter((p.claim, p.stance) for p in archive.positions) if archive else Counter()
     touched = [(c, [counts[c.id, s] for s in STANCES]) for c in (archive.claims if archive else ())
                if any(counts[c.id, s] for s in STANCES)]
-    environment = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), finalize=escape,
-                                     trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    return environment.get_template("summary.md.j2").render(archive=archive, touched=touched,
-                                                           problems=[(located(p.path, seeds), p) for p in problems],
-                                                           stances=STANCES)
+    return render.ENV.get_template("summary.md.j2").render(archive=archive, touched=touched,
+                                                          problems=[(located(p.path, seeds), p) for p in problems],
+                                                          stances=STANCES)
 
 
 def checked(paths: pipeline.Paths, progress: pipeline.Progress, debug: bool = False) -> tuple[Archive | None, list[Problem]]:
