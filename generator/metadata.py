@@ -158,5 +158,5 @@ def _outlet(blocks: list[Block]) -> str | None:
         for pattern in _OUTLET_CREDITS:
             match = pattern.search(block.text)
             if match:
-                return match.group("outlet").rstrip(".")
+                return re.split(r"(?<=\w\w)\.\s", match.group("outlet"))[0].rstrip(".")  # "BBC. The BBC is…"
     return None

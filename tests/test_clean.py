@@ -184,3 +184,11 @@ def test_whole_pages_of_the_dev_set_meet_the_pinned_floor():
     figures = bench_boilerplate.score(data, bench_boilerplate.cleaned_pages(data), "all")
     print(figures["line"])
     assert figures["recall"] >= 0.90 and figures["rejection"] >= 0.77
+
+
+def test_an_outlet_read_from_a_copyright_line_stops_at_the_sentence_end(tmp_path):
+    text = ("Talks resume in Geneva after two weeks\n\nDelegates from both sides met on Monday to resume the talks.\n\n"
+            "Copyright © 2020 BBC. The BBC is not responsible for the content of external sites.\n")
+    assert _clean_text(tmp_path, text).meta.outlet == "BBC"
+    text = text.replace("2020 BBC. The BBC", "2020 U.S. News. U.S. News")
+    assert _clean_text(tmp_path, text).meta.outlet == "U.S. News"
