@@ -166,7 +166,7 @@ def card(meta: dict, split: dict, figures: dict) -> dict:
             "a refutation argued through counter-evidence (maps, old photos) rather than denial words ('hoax', 'denied', 'not true') reads as discuss",
             "trained on English news headlines: claim statements phrased very differently, other languages and other domains are untested",
             "the held-out claims come from the same Emergent collection (2014-2015 rumours), so a different news domain may score lower",
-            "a single sentence is a shorter text than any training body: per-sentence stance is an extrapolation",
+            "FNC-1 labels bodies, not sentences: on the held-out bodies' sentences closest to each headline, labelled with their body's stance, the model read one sentence at a time barely beats always answering discuss, so the matcher reads each sentence's stance from these cues in the clause that holds the claim (bench/bench_sentence_stance.py prints both)",
         ],
         "not_for": [
             "deciding whether a claim is true: it reads how a text positions itself towards the claim, not the facts",

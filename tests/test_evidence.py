@@ -98,6 +98,15 @@ PARAPHRASES = [
      "russian-forces-retreated-north-of-bakhmut", "supports", None),
     ("Kyiv's troops retook 6.6 square miles around Bakhmut in three days, said Serhiy Cherevatyi.",
      "ukraine-liberated-17-sq-km-near-bakhmut", "supports", "Serhiy Cherevatyi"),
+    # hedges and denials beyond "if confirmed" and "denied"; "May" the month is no hedge
+    ("Ukrainian troops reportedly pushed about two kilometres forward near Bakhmut.",
+     "ukraine-advanced-2-km-near-bakhmut", "mentions", None),
+    ("Kyiv's forces allegedly broke through Russian lines near Bakhmut.",
+     "ukraine-broke-through-near-bakhmut", "mentions", None),
+    ("Pro-Kremlin bloggers called the talk of a Ukrainian breakthrough near Bakhmut a hoax.",
+     "ukraine-broke-through-near-bakhmut", "disputes", None),
+    ("On 20 May Ukrainian forces advanced 2 km near Bakhmut, the general staff said.",
+     "ukraine-advanced-2-km-near-bakhmut", "supports", None),
 ]
 
 

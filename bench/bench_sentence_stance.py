@@ -1,0 +1,107 @@
+"""Per-sentence stance measured on FNC-1: why a sentence's stance is read from its clause's cues.
+
+    python bench/bench_sentence_stance.py [--data ../shared/data/fnc-1]
+
+FNC-1 labels whole bodies, not sentences. The nearest thing to a labelled sentence is a body's
+sentence closest to the headline (the largest share of the headline's IDF weight, at least
+MINIMUM), labelled with the body's stance. On those sentences of the held-out bodies (the split of
+bench/train_stance.py) this prints, as accuracy and confusion matrix:
+
+- the matcher's reading (evidence.py: the stance model's cues in the clause holding the claim);
+- the shipped stance model reading the sentence alone (its most likely related stance);
+- a logistic regression over the same clause and sentence cues, trained on the training bodies'
+  closest sentences (class-balanced): what a sentence model learnt from these labels can do;
+- always "discuss", the most frequent label.
+
+The labels are weak (a body that reports a claim through a source is "discuss" in FNC-1, while
+its closest sentence may assert it; the seed gold calls that "supports"), so these figures say
+how far FNC-1 can teach per-sentence stance, not how right the matcher is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import platform
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import train_stance
+
+from generator import evidence, stance
+
+MINIMUM = 0.4
+SIDES = ("agree", "disagree", "discuss")
+AS_LABEL = {"supports": "agree", "disputes": "disagree", "mentions": "discuss"}
+
+
+def closest(headline: str, body: str, vocab: stance.Vocabulary) -> str | None:
+    """The body's sentence covering most of the headline's IDF weight, if it covers MINIMUM."""
+    weights = {t: vocab.weight(t) for t in stance._content(stance.tokens(headline), vocab.stop)}
+    total = math.fsum(weights.values())
+    scored = [(stance._coverage(weights, total, set(stance.tokens(s))), n, s) for n, s in enumerate(stance.split_sentences(body))]
+    best = max(scored, key=lambda item: (item[0], -item[1]))
+    return best[2] if best[0] >= MINIMUM else None
+
+
+def anchor(headline: str, sentence: str, vocab: stance.Vocabulary) -> int:
+    """Where the claim sits in the sentence: its rarest headline word (the matcher uses the event)."""
+    words = set(stance.tokens(headline))
+    found = [(vocab.weight(m.group().lower()), -m.start(), m.start()) for m in re.finditer(r"\w\w+", sentence) if m.group().lower() in words]
+    return max(found)[2] if found else 0
+
+
+def sentences(bodies: dict[int, str], pairs: list, vocab: stance.Vocabulary) -> list[tuple[str, str, str]]:
+    """(headline, closest sentence, body stance) for the related pairs."""
+    rows = []
+    for headline, body, label in pairs:
+        if label != "unrelated" and (sentence := closest(headline, bodies[body], vocab)):
+            rows.append((headline, sentence, label))
+    return rows
+
+
+def cues(headline: str, sentence: str, vocab: stance.Vocabulary) -> list[float]:
+    """The cues in the clause holding the claim, then in the whole sentence, then in the headline."""
+    return [*stance.cue_counts(evidence.clause(sentence, anchor(headline, sentence, vocab))),
+            *stance.cue_counts(sentence), *stance.cue_counts(headline)]
+
+
+def show(name: str, truth: list[str], predicted: list[str]) -> None:
+    matrix = Counter(zip(truth, predicted))
+    right = sum(matrix[(s, s)] for s in SIDES)
+    print(f"\n{name}: accuracy {right / len(truth):.3f}")
+    print(" " * 10 + "".join(f"{p:>10}" for p in SIDES))
+    for t in SIDES:
+        print(f"{t:<10}" + "".join(f"{matrix[(t, p)]:>10}" for p in SIDES))
+
+
+def main(argv: list[str] | None = None) -> int:
+    from sklearn.linear_model import LogisticRegression
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=train_stance.ROOT.parent / "shared" / "data" / "fnc-1")
+    args = parser.parse_args(argv)
+    print(f"machine: {platform.machine()}, Python {platform.python_version()}")
+    bodies, pairs = train_stance.read(args.data)
+    training, held = train_stance.split(pairs)
+    model = stance.Model.load()
+    train_rows, rows = sentences(bodies, training, model.vocab), sentences(bodies, held, model.vocab)
+    truth = [label for _, _, label in rows]
+    print(f"closest sentences (coverage >= {MINIMUM}): {len(train_rows)} of training bodies, "
+          f"{len(rows)} of held-out bodies {dict(sorted(Counter(truth).items()))}")
+    show("matcher (clause cues)", truth,
+         [AS_LABEL[evidence.clause_stance(s, anchor(h, s, model.vocab))] for h, s, _ in rows])
+    probabilities = model.predict([h for h, _, _ in rows], [s for _, s, _ in rows])
+    show("stance model on the sentence alone", truth,
+         [max(SIDES, key=lambda side: p[stance.LABELS.index(side)]) for p in probabilities])
+    learnt = LogisticRegression(max_iter=2000, class_weight="balanced").fit(
+        np.array([cues(h, s, model.vocab) for h, s, _ in train_rows]), [label for _, _, label in train_rows])
+    show("logistic regression over the cues", truth, list(learnt.predict(np.array([cues(h, s, model.vocab) for h, s, _ in rows]))))
+    show("always discuss", truth, ["discuss"] * len(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
