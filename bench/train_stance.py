@@ -55,8 +55,9 @@ def read(data: Path) -> tuple[dict[int, str], list[tuple[str, int, str]]]:
     return bodies, pairs
 
 
-def held_out_groups(pairs: list) -> tuple[set[int], set[str]]:
-    """(held-out Body IDs, held-out headlines): whole claim groups, chosen by a hash of their smallest Body ID."""
+def claim_groups(pairs: list) -> tuple[dict[int, int], dict[str, int]]:
+    """(group of each Body ID, group of each headline in a related pair): bodies and headlines
+    joined by related pairs form one claim group, named by its smallest Body ID."""
     parent: dict[tuple, tuple] = {}
 
     def root(node: tuple) -> tuple:
@@ -70,11 +71,19 @@ def held_out_groups(pairs: list) -> tuple[set[int], set[str]]:
     smallest: dict[tuple, int] = {}
     for _, body, _ in pairs:
         smallest[root(("body", body))] = min(smallest.get(root(("body", body)), body), body)
-    chosen = {r for r, b in smallest.items() if int(hashlib.sha256(str(b).encode()).hexdigest(), 16) % 100 < HELD_OUT_PERCENT}
-    return (
-        {b for _, b, _ in pairs if root(("body", b)) in chosen},
-        {h for h, _, _ in pairs if root(("headline", h)) in chosen},
-    )
+    bodies = {b: smallest[root(("body", b))] for _, b, _ in pairs}
+    headlines = {h: smallest[root(("headline", h))] for h, _, _ in pairs if root(("headline", h)) in smallest}
+    return bodies, headlines
+
+
+def held_out_groups(pairs: list) -> tuple[set[int], set[str]]:
+    """(held-out Body IDs, held-out headlines): whole claim groups, chosen by a hash of their smallest Body ID."""
+    bodies, headlines = claim_groups(pairs)
+
+    def chosen(group: int) -> bool:
+        return int(hashlib.sha256(str(group).encode()).hexdigest(), 16) % 100 < HELD_OUT_PERCENT
+
+    return {b for b, g in bodies.items() if chosen(g)}, {h for h, g in headlines.items() if chosen(g)}
 
 
 def split(pairs: list) -> tuple[list, list]:

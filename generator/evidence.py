@@ -35,6 +35,7 @@ FAR_NAME = 0.4  # … found elsewhere in the article (or its title)
 MENTION = 0.6  # share of a claim's weight, its event aside, a sentence naming its things must cover
 PLAUSIBLE = 0.3  # the model's probability above which the side an article's sentences take is its stance
 BRIEF = 4  # sentences: a shorter article is a brief, judged by its sentences rather than the model
+BRIEF_BEARING = 0.3  # … a brief with no sentence stating the claim bears on it only if it covers this much of it
 
 
 @dataclass(frozen=True)
@@ -292,12 +293,14 @@ def _source_stances(candidates: dict[tuple[str, int], float], read: dict[tuple[s
                     briefs: set[int]) -> dict[tuple[str, str], tuple[str, float]]:
     """(claim, article slug) -> (stance, relevance) for the articles that bear on a claim: those the
     model finds related, and those with a sentence stating the claim. A brief (fewer than BRIEF
-    sentences) is shorter than anything the model learnt from: its evidence sentences decide."""
+    sentences) is shorter than anything the model learnt from: its evidence sentences decide its
+    stance, and without one it must also cover BRIEF_BEARING of the claim (measured on FNC-1's
+    headlines, bench/bench_headlines.py: one shared word made the model link unrelated headlines)."""
     result = {}
     for (claim, entry), (unrelated, likely) in sorted(read.items()):
         pair = (claim, entries[entry].slug)
         items = grouped.get(pair, [])
-        if unrelated >= 0.5 and not items:
+        if not items and (unrelated >= 0.5 or entry in briefs and candidates[(claim, entry)] < BRIEF_BEARING):
             continue
         side = _evidence_side(items) if entry in briefs and items else _side(likely, items)
         result[pair] = (side, max(candidates[(claim, entry)], 1.0 - unrelated))

@@ -3,14 +3,16 @@ paraphrases written for these tests (not copied from the seeds)."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 import pytest
 import yaml
 
-from generator import claimants, claims, evidence
+from generator import claimants, claims, evidence, slugs
 from generator.model import Article, Claim, Entry, Metadata
 from tests.conftest import ROOT, SEEDS
+from tests.test_stance import SAMPLE
 
 GOLD = yaml.safe_load((ROOT / "tests/gold/seed-evidence.yml").read_text(encoding="utf-8"))
 FLOOR = 0.9
@@ -138,3 +140,35 @@ def test_a_statement_with_no_evidence_in_the_archive_gets_none(seeds_archive):
     claim = Claim(id="opera-house-reopened", statement="The Odesa opera house reopened after repairs.", source="x.yml")
     found, positions = evidence.match(entries, [claim], registry)
     assert found == [] and positions == []
+
+
+def test_headline_briefs_link_to_their_own_claims(seeds_archive):
+    """FNC-1 headlines (held-out sample) as one-sentence articles, the first headline of each claim
+    group tracked as a statement: a headline links to its own group's claim, rarely to another's."""
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    parent: dict[tuple, tuple] = {}
+
+    def root(node: tuple) -> tuple:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    for row in rows:
+        for headline, label in row["pairs"]:
+            if label != "unrelated":
+                parent[root(("headline", headline))] = root(("body", row["body_id"]))
+    groups: dict[tuple, list[str]] = defaultdict(list)
+    for headline in sorted({h for row in rows for h, label in row["pairs"] if label != "unrelated"}):
+        groups[root(("headline", headline))].append(headline)
+    members = [sorted(g) for g in groups.values() if len(g) >= 2]
+    headlines = [(n, h) for n, group in enumerate(members) for h in group]
+    entries = slugs.assign([Entry(Article(f"h{i}.txt", Metadata(title=h, outlet=f"Outlet {i}"), (h,), ()))
+                            for i, (_, h) in enumerate(headlines)])
+    tracked = [Claim(id=f"claim-{n}", statement=group[0], source=f"claim-{n}.yml") for n, group in enumerate(members)]
+    _, positions = evidence.match(entries, tracked, seeds_archive[2])
+    group_of = {e.slug: headlines[int(e.article.source[1:-4])][0] for e in entries}
+    own = sum(p.claim == f"claim-{group_of[p.article]}" for p in positions)
+    false = len(positions) - own
+    print(f"{len(tracked)} claims, {len(headlines)} headlines: {own} own links, {false} false")
+    assert own >= 0.35 * len(headlines)  # 80 of 195 when pinned
+    assert false <= len(tracked) / 4  # 0 when pinned; 9 when one shared word was enough
