@@ -9,11 +9,11 @@ from generator.model import STANCES, Claim, Evidence, Position
 
 QUOTES_PER_SOURCE = 3  # a claim page shows a source's best quotes; claims.json keeps them all
 
-RATINGS = {  # verdict -> (schema.org ratingValue on a 1-5 scale, alternateName)
-    "supported": (5, "Supported by every source that takes a side"),
-    "contested": (3, "Contested: sources support and dispute it"),
-    "disputed": (1, "Disputed by every source that takes a side"),
-    "unrated": (2, "Mentioned, no source takes a side"),
+RATINGS = {  # verdict, from the quoted sentences -> (schema.org ratingValue on a 1-5 scale, alternateName)
+    "supported": (5, "Supported by every quoted sentence that takes a side"),
+    "contested": (3, "Contested: quoted sentences support it and dispute it"),
+    "disputed": (1, "Disputed by every quoted sentence that takes a side"),
+    "unrated": (2, "Mentioned, no quoted sentence takes a side"),
     "no-evidence": (0, "No evidence yet"),
 }
 
