@@ -41,6 +41,7 @@ HIDDEN = 100
 EPOCHS = 30
 ALPHA = 1e-4
 SEED = 0
+MEMBERS = 5  # networks trained from seeds SEED, SEED + 1, …; their probabilities are averaged
 REPEAT = {"disagree": 3}  # rare class (1.7 % of pairs) shown this many times, so refutations are learnt at all
 
 
@@ -134,18 +135,20 @@ def train(bodies: dict[int, str], pairs: list) -> tuple[dict, np.ndarray]:
     spread[spread == 0] = 1.0
     y = np.array([stance.LABELS.index(s) for _, _, s in pairs])
     rows = np.repeat(np.arange(len(pairs)), [REPEAT.get(s, 1) for _, _, s in pairs])
-    net = MLPClassifier(
-        hidden_layer_sizes=(HIDDEN,), alpha=ALPHA, max_iter=EPOCHS, early_stopping=False,
-        batch_size=200, learning_rate_init=1e-3, random_state=SEED, shuffle=True,
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        net.fit(((x - mean) / spread)[rows], y[rows])
-    assert list(net.classes_) == [0, 1, 2, 3]
-    weights = np.concatenate([a.astype(np.float32).ravel() for pair in zip(net.coefs_, net.intercepts_) for a in pair])
+    arrays = []
+    for seed in range(SEED, SEED + MEMBERS):
+        net = MLPClassifier(
+            hidden_layer_sizes=(HIDDEN,), alpha=ALPHA, max_iter=EPOCHS, early_stopping=False,
+            batch_size=200, learning_rate_init=1e-3, random_state=seed, shuffle=True,
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            net.fit(((x - mean) / spread)[rows], y[rows])
+        assert list(net.classes_) == [0, 1, 2, 3]
+        arrays += [a.astype(np.float32).ravel() for pair in zip(net.coefs_, net.intercepts_) for a in pair]
     meta |= {"labels": list(stance.LABELS), "mean": mean.tolist(), "scale": spread.tolist(),
-             "shape": [x.shape[1], HIDDEN, len(stance.LABELS)]}
-    return meta, weights
+             "shape": [x.shape[1], HIDDEN, len(stance.LABELS)], "members": MEMBERS}
+    return meta, np.concatenate(arrays)
 
 
 def model_bytes(meta: dict, weights: np.ndarray) -> tuple[bytes, bytes]:
@@ -164,7 +167,7 @@ def evaluate(model: stance.Model, bodies: dict[int, str], pairs: list) -> dict:
 
 def card(meta: dict, split: dict, figures: dict) -> dict:
     return {
-        "model": f"one hidden layer ({HIDDEN} ReLU units) over {len(meta['mean'])} features: TF-IDF cosine, word, bigram and number overlap, IDF-weighted coverage, BM25, and cue features (denial, hedge, attribution, confirmation, negation, question)",
+        "model": f"{MEMBERS} networks of one hidden layer ({HIDDEN} ReLU units each, seeds {SEED}-{SEED + MEMBERS - 1}, probabilities averaged) over {len(meta['mean'])} features: TF-IDF cosine, word, bigram and number overlap, IDF-weighted coverage, BM25, and cue features (denial, hedge, attribution, confirmation, negation, question)",
         "training_data": "FNC-1 training split (Fake News Challenge stage 1, 2017; headlines from the Emergent project, bodies from real news articles): 49,972 headline-body pairs, 1,683 bodies",
         "split": split,
         "held_out": figures,

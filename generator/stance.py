@@ -4,7 +4,7 @@ Features are pure functions of (claim, text) given the fitted vocabulary and IDF
 cosine, word/bigram/number overlap, IDF-weighted coverage (of the text, its lead, its closest
 sentences), BM25, and the cues the project reads stance from (denials, hedges, attribution,
 negation, confirmations, question marks), counted in the whole text, in the sentences closest to
-the claim, and in the claim. A one-hidden-layer network maps them to the four probabilities. No
+the claim, and in the claim. Five one-hidden-layer networks map them to the four probabilities. No
 feature names a particular word of the claim, so the model carries over to claims it never saw
 (term-frequency vectors of headline and body, tried first, learnt FNC-1's claims by heart and
 scored lower on held-out claims). The text may be a whole article or one sentence. The model is
@@ -215,17 +215,18 @@ def features(claims: Sequence[str], texts: Sequence[str], vocab: Vocabulary) -> 
     return np.array([[c, *dense_features(claim, text, vocab)] for c, claim, text in zip(cosine, claims, texts)])
 
 
+Network = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # hidden weights, bias; output weights, bias
+
+
 @dataclass(frozen=True)
 class Model:
-    """The shipped stance network: vocabulary and IDF, feature scaling, one hidden ReLU layer."""
+    """The shipped stance model: vocabulary and IDF, feature scaling, and a few networks of one
+    hidden ReLU layer each (trained from different seeds) whose probabilities are averaged."""
 
     vocab: Vocabulary
     mean: np.ndarray
     scale: np.ndarray
-    hidden_w: np.ndarray
-    hidden_b: np.ndarray
-    out_w: np.ndarray
-    out_b: np.ndarray
+    networks: tuple[Network, ...]
 
     @classmethod
     def load(cls) -> Model:
@@ -236,12 +237,15 @@ class Model:
     def from_files(cls, meta: dict, weights: np.ndarray) -> Model:
         """The model from its JSON (as a dict) and its flat weights, in the order written by training."""
         n_in, n_hidden, n_out = meta["shape"]
-        arrays, start = [], 0
-        for shape in ((n_in, n_hidden), (n_hidden,), (n_hidden, n_out), (n_out,)):
-            size = math.prod(shape)
-            arrays.append(weights[start : start + size].reshape(shape))
-            start += size
-        return cls(Vocabulary.from_meta(meta), np.array(meta["mean"]), np.array(meta["scale"]), *arrays)
+        networks, start = [], 0
+        for _ in range(meta["members"]):
+            arrays = []
+            for shape in ((n_in, n_hidden), (n_hidden,), (n_hidden, n_out), (n_out,)):
+                size = math.prod(shape)
+                arrays.append(weights[start : start + size].reshape(shape).astype(np.float64))
+                start += size
+            networks.append(tuple(arrays))
+        return cls(Vocabulary.from_meta(meta), np.array(meta["mean"]), np.array(meta["scale"]), tuple(networks))
 
     def predict(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """(n, 4) probabilities in LABELS order for each (claims[i], texts[i])."""
@@ -250,11 +254,15 @@ class Model:
         if not claims:
             return np.zeros((0, len(LABELS)))
         x = (features(claims, texts, self.vocab) - self.mean) / self.scale
-        hidden = np.maximum(x @ self.hidden_w.astype(np.float64) + self.hidden_b, 0.0)
-        logits = hidden @ self.out_w.astype(np.float64) + self.out_b
-        logits -= logits.max(axis=1, keepdims=True)
-        odds = np.exp(logits)
-        return odds / odds.sum(axis=1, keepdims=True)
+        return sum(_forward(x, network) for network in self.networks) / len(self.networks)
+
+
+def _forward(x: np.ndarray, network: Network) -> np.ndarray:
+    hidden_w, hidden_b, out_w, out_b = network
+    logits = np.maximum(x @ hidden_w + hidden_b, 0.0) @ out_w + out_b
+    logits -= logits.max(axis=1, keepdims=True)
+    odds = np.exp(logits)
+    return odds / odds.sum(axis=1, keepdims=True)
 
 
 def report(truth: Sequence[str], predicted: Sequence[str]) -> dict:
