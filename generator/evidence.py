@@ -24,6 +24,7 @@ from generator.statements import Phrasing, Target, compile_claim, distinctive, r
 # A clause that holds the claim is read with the stance model's cues, except the inference verbs
 # ("suggests"): in one clause they state a named source's reading of it rather than hedge it.
 _INFERENCE = frozenset({"suggest", "suggests"})
+_ASKED = re.compile(r"\?\W*$|^\W*(?:reports?|rumou?rs?)\s*:", re.I)  # a question; a "Report:" headline
 _CLAUSE_BREAK = re.compile(r",? but |; |,? though |,? while |, which | following | after ", re.I)
 _SUBORDINATE = re.compile(r" (?:following|after) ", re.I)  # "… pushing back against X following reported gains"
 _CLAUSE_START = re.compile(r"[,;:“”\"]|\b(?:that|said|says|told|claimed|according to|reported)\b", re.I)
@@ -131,11 +132,11 @@ def clause(text: str, anchor: int) -> str:
 
 
 def clause_stance(text: str, anchor: int) -> str:
-    """disputes if the clause holding the claim denies it, mentions if it hedges, else supports."""
+    """disputes if the clause holding the claim denies it, mentions if it hedges or asks, else supports."""
     held = clause(text, anchor)
     if stance.DENIAL.search(held):
         return "disputes"
-    if any(m.group().lower() not in _INFERENCE for m in stance.HEDGE.finditer(held)):
+    if any(m.group().lower() not in _INFERENCE for m in stance.HEDGE.finditer(held)) or _ASKED.search(held):
         return "mentions"
     return "supports"
 

@@ -109,6 +109,7 @@ PARAPHRASES = [
      "ukraine-broke-through-near-bakhmut", "disputes", None),
     ("On 20 May Ukrainian forces advanced 2 km near Bakhmut, the general staff said.",
      "ukraine-advanced-2-km-near-bakhmut", "supports", None),
+    ("Did Ukrainian forces really advance 2 km near Bakhmut?", "ukraine-advanced-2-km-near-bakhmut", "mentions", None),
 ]
 
 
