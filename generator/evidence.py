@@ -131,12 +131,14 @@ def clause(text: str, anchor: int) -> str:
     return text[start: after.start() if after else len(text)]
 
 
-def clause_stance(text: str, anchor: int) -> str:
-    """disputes if the clause holding the claim denies it, mentions if it hedges or asks, else supports."""
+def clause_stance(text: str, anchor: int, denial: bool = False) -> str:
+    """disputes if the clause holding the claim denies it, mentions if it hedges or asks, else
+    supports. A claim that is itself a ``denial`` ("Russia denied that …") is supported by a
+    clause that denies, and only mentioned by one that asserts the thing denied."""
     held = clause(text, anchor)
     if stance.DENIAL.search(held):
-        return "disputes"
-    if any(m.group().lower() not in _INFERENCE for m in stance.HEDGE.finditer(held)) or _ASKED.search(held):
+        return "supports" if denial else "disputes"
+    if denial or any(m.group().lower() not in _INFERENCE for m in stance.HEDGE.finditer(held)) or _ASKED.search(held):
         return "mentions"
     return "supports"
 
@@ -154,6 +156,7 @@ class Matcher:
         aliases = registry_aliases(registry)
         self.actors = frozenset(v for stem in aliases for v in self.corpus.variants(stem))
         self.targets = [compile_claim(c, self.corpus, aliases) for c in sorted(claims, key=lambda c: c.id)]
+        self.denials = {c.id: bool(stance.DENIAL.search(c.statement)) for c in claims}  # "Russia denied that …"
         self._amounts: dict[int, list[quantities.Quantity]] = {}
         self._facts: dict[int, tuple[frozenset[str], list[quantities.Quantity]]] = {}
 
@@ -224,8 +227,8 @@ class Matcher:
             claimant = self._previous_speaker(index)
         return Evidence(
             claim=claim.id, article=article.slug, paragraph=sentence.paragraph, quote=sentence.text,
-            stance="mentions" if hit.mention else clause_stance(sentence.text, position), claimant=claimant,
-            outlet=article.article.meta.outlet, date=article.article.meta.date, score=round(min(hit.score, 1.0), 3),
+            stance="mentions" if hit.mention else clause_stance(sentence.text, position, self.denials[claim.id]),
+            claimant=claimant, outlet=article.article.meta.outlet, date=article.article.meta.date, score=round(min(hit.score, 1.0), 3),
         )
 
     def _previous_speaker(self, index: int) -> str | None:

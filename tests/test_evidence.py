@@ -173,3 +173,13 @@ def test_headline_briefs_link_to_their_own_claims(seeds_archive):
     print(f"{len(tracked)} claims, {len(headlines)} headlines: {own} own links, {false} false")
     assert own >= 0.35 * len(headlines)  # 80 of 195 when pinned
     assert false <= len(tracked) / 4  # 0 when pinned; 9 when one shared word was enough
+
+
+def test_a_claim_that_is_a_denial_is_supported_by_the_denial(seeds_archive):
+    entries, _, registry = seeds_archive
+    claim = Claim(id="russia-denied-breakthrough", statement="Russia denied that Ukrainian forces broke through near Bakhmut.",
+                  source="x.yml")
+    found, _ = evidence.match(entries, [claim], registry)
+    denials = [e for e in found if "den" in e.quote.lower() or "correspond to reality" in e.quote]
+    assert denials and all(e.stance == "supports" for e in denials)
+    assert not [e for e in found if e.stance == "disputes"]
