@@ -31,7 +31,8 @@ STOP_WORDS = frozenset(
 )
 
 _LINK_LIKE = re.compile(
-    r"^(?:share(?: this| on| via)?|tweet|e-?mail|print|pin(?: it)?|whatsapp|facebook|twitter|linkedin|"
+    r"^(?:share(?: this(?: (?:article|story|page|post))?)?(?: (?:on|via|with) [\w+ ]{1,20})?|close share panel|"
+    r"copy (?:this )?link|tweet|e-?mail|print|pin(?: it)?|whatsapp|facebook|twitter|linkedin|"
     r"reddit|copy link|comments?|\d+ comments?|reply|leave a (?:comment|reply)|post a comment|"
     r"subscribe|sign (?:in|up|out)|log ?in|log ?out|register|my account|menu|main menu|search|home|"
     r"homepage|skip to (?:main )?content|skip navigation|accessibility(?: links| help)?|advertisement|"
@@ -62,7 +63,8 @@ _NOTICE = re.compile(
     r"i (?:consent|agree) to (?:receiv|the|my)|(?:want|like) (?:more|recipe)\?|we rely on (?:your|readers)|"
     r"support (?:our|independent) journalism|become a (?:member|subscriber|patron)|"
     r"you are using a browser|update your browser|getty images|(?:reuters|ap|afp) (?:files|photo)|"
-    r"sign up for (?:our|the)|delivered to your inbox|unsubscribe at any time)\b",
+    r"sign up for (?:our|the)|delivered to your inbox|unsubscribe at any time|"
+    r"media playback is (?:unsupported|not supported) on your device)\b",
     re.I,
 )
 _TIME = re.compile(

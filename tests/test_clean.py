@@ -123,6 +123,16 @@ def _clean_text(tmp_path, text: str):
     return clean.clean(ingest.read(path, tmp_path))
 
 
+def test_a_share_panel_pasted_above_the_body_is_chrome(tmp_path):
+    """A page pasted whole, the only one of its site in the archive: no repetition to learn from."""
+    body = ["Kyiv said on Monday that its troops had retaken the village after a week of fighting.",
+            "Moscow did not comment on the report."]
+    panel = ["Share this with Facebook", "Share this with Email", "Copy this link", "Close share panel",
+             "Media playback is unsupported on your device"]
+    article = _clean_text(tmp_path, "\n\n".join(["Kyiv says it retook a village", *panel, *body]))
+    assert article.paragraphs == tuple(body)
+
+
 def test_a_line_repeated_with_more_words_after_it_does_not_crash(tmp_path):
     """Regression: a line followed by a longer line starting with it crashed `_mark_repeats`."""
     article = _clean_text(tmp_path, "Talks resume in Geneva\n\nTalks resume in Geneva after a pause of two weeks.\n")
