@@ -138,7 +138,8 @@ def clause_stance(text: str, anchor: int, denial: bool = False) -> str:
     held = clause(text, anchor)
     if stance.DENIAL.search(held):
         return "supports" if denial else "disputes"
-    if denial or any(m.group().lower() not in _INFERENCE for m in stance.HEDGE.finditer(held)) or _ASKED.search(held):
+    hedged = any(m.group().lower() not in _INFERENCE for m in stance.HEDGE.finditer(held))
+    if denial or hedged or _ASKED.search(held):
         return "mentions"
     return "supports"
 
@@ -228,7 +229,8 @@ class Matcher:
         return Evidence(
             claim=claim.id, article=article.slug, paragraph=sentence.paragraph, quote=sentence.text,
             stance="mentions" if hit.mention else clause_stance(sentence.text, position, self.denials[claim.id]),
-            claimant=claimant, outlet=article.article.meta.outlet, date=article.article.meta.date, score=round(min(hit.score, 1.0), 3),
+            claimant=claimant, outlet=article.article.meta.outlet, date=article.article.meta.date,
+            score=round(min(hit.score, 1.0), 3),
         )
 
     def _previous_speaker(self, index: int) -> str | None:
