@@ -77,9 +77,10 @@ def split_sentences(text: str) -> list[str]:
     return found or [text]
 
 
-def cue_counts(text: str) -> list[float]:
+@lru_cache(maxsize=65536)
+def cue_counts(text: str) -> tuple[float, ...]:
     """Presence (0/1) of each cue in a text, then whether it asks a question."""
-    return [float(bool(c.search(text))) for c in CUES] + [float("?" in text)]
+    return (*(float(bool(c.search(text))) for c in CUES), float("?" in text))
 
 
 @dataclass(frozen=True)
@@ -133,23 +134,42 @@ class _Text:
     bigrams: frozenset[tuple[str, str]]
     lead: frozenset[str]
     sentences: tuple[frozenset[str], ...]
+    where: dict[str, tuple[int, ...]]  # content word -> the sentences holding it
     cues: tuple[tuple[float, ...], ...]
+    cue_means: tuple[float, ...]  # share of its sentences with each cue
     numbers: frozenset[str]
 
 
 @lru_cache(maxsize=4096)
 def _read(text: str, stop: frozenset[str]) -> _Text:
     words = tuple(_content(tokens(text), stop))
-    sentences = split_sentences(text)
+    pieces = split_sentences(text)
+    sentences = tuple(frozenset(_content(tokens(s), stop)) for s in pieces)
+    where: dict[str, list[int]] = {}
+    for index, terms in enumerate(sentences):
+        for term in terms:
+            where.setdefault(term, []).append(index)
+    cues = tuple(cue_counts(s) for s in pieces)
     return _Text(
         words=words,
         counts=Counter(words),
         bigrams=frozenset(_bigrams(list(words))),
         lead=frozenset(words[:60]),
-        sentences=tuple(frozenset(_content(tokens(s), stop)) for s in sentences),
-        cues=tuple(tuple(cue_counts(s)) for s in sentences),
+        sentences=sentences,
+        where={term: tuple(found) for term, found in where.items()},
+        cues=cues,
+        cue_means=tuple(sum(column) / len(cues) for column in zip(*cues)),
         numbers=frozenset(_NUMBER.findall(text)),
     )
+
+
+def _sentence_coverage(weights: dict[str, float], total: float, text: _Text) -> list[float]:
+    """_coverage of each sentence, reading only the sentences that hold a word of the claim."""
+    found: dict[int, list[float]] = {}
+    for term, weight in weights.items():
+        for index in text.where.get(term, ()):
+            found.setdefault(index, []).append(weight)
+    return [math.fsum(found[i]) / total if total and i in found else 0.0 for i in range(len(text.sentences))]
 
 
 def dense_features(claim: str, text: str, vocab: Vocabulary) -> list[float]:
@@ -159,7 +179,7 @@ def dense_features(claim: str, text: str, vocab: Vocabulary) -> list[float]:
     claim_bigrams = c.bigrams
     weights = {term: vocab.weight(term) for term in claim_set}
     total = math.fsum(weights.values())
-    scored = sorted(((_coverage(weights, total, s), i) for i, s in enumerate(t.sentences)), key=lambda p: (-p[0], p[1]))
+    scored = sorted(zip(_sentence_coverage(weights, total, t), range(len(t.sentences))), key=lambda p: (-p[0], p[1]))
     near = [t.cues[i] for _, i in scored[:_TOP]]
     n = len(t.sentences)
     return [
@@ -176,7 +196,7 @@ def dense_features(claim: str, text: str, vocab: Vocabulary) -> list[float]:
         sum(score >= 0.5 for score, _ in scored) / n,
         math.log1p(len(t.words)),
         math.log1p(n),
-        *(sum(column) / n for column in zip(*t.cues)),
+        *t.cue_means,
         *(sum(column) / len(near) for column in zip(*near)),
         *near[0],
         *cue_counts(claim),
