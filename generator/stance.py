@@ -127,13 +127,13 @@ def _bm25(claim_terms: set[str], counts: Counter, length: int, vocab: Vocabulary
 
 @dataclass(frozen=True)
 class _Text:
-    """A text read once: content words, their counts, sentences (with content words and cues), numbers."""
+    """A text read once: content words, their counts, where each sits among its sentences, the
+    sentences' cues (one row per sentence), numbers."""
 
     words: tuple[str, ...]
     counts: Counter
     bigrams: frozenset[tuple[str, str]]
     lead: frozenset[str]
-    sentences: tuple[frozenset[str], ...]
     where: dict[str, tuple[int, ...]]  # content word -> the sentences holding it
     cues: tuple[tuple[float, ...], ...]
     cue_means: tuple[float, ...]  # share of its sentences with each cue
@@ -144,10 +144,9 @@ class _Text:
 def _read(text: str, stop: frozenset[str]) -> _Text:
     words = tuple(_content(tokens(text), stop))
     pieces = split_sentences(text)
-    sentences = tuple(frozenset(_content(tokens(s), stop)) for s in pieces)
     where: dict[str, list[int]] = {}
-    for index, terms in enumerate(sentences):
-        for term in terms:
+    for index, piece in enumerate(pieces):
+        for term in set(_content(tokens(piece), stop)):
             where.setdefault(term, []).append(index)
     cues = tuple(cue_counts(s) for s in pieces)
     return _Text(
@@ -155,7 +154,6 @@ def _read(text: str, stop: frozenset[str]) -> _Text:
         counts=Counter(words),
         bigrams=frozenset(_bigrams(list(words))),
         lead=frozenset(words[:60]),
-        sentences=sentences,
         where={term: tuple(found) for term, found in where.items()},
         cues=cues,
         cue_means=tuple(sum(column) / len(cues) for column in zip(*cues)),
@@ -169,7 +167,7 @@ def _sentence_coverage(weights: dict[str, float], total: float, text: _Text) -> 
     for term, weight in weights.items():
         for index in text.where.get(term, ()):
             found.setdefault(index, []).append(weight)
-    return [math.fsum(found[i]) / total if total and i in found else 0.0 for i in range(len(text.sentences))]
+    return [math.fsum(found[i]) / total if total and i in found else 0.0 for i in range(len(text.cues))]
 
 
 def dense_features(claim: str, text: str, vocab: Vocabulary) -> list[float]:
@@ -179,9 +177,9 @@ def dense_features(claim: str, text: str, vocab: Vocabulary) -> list[float]:
     claim_bigrams = c.bigrams
     weights = {term: vocab.weight(term) for term in claim_set}
     total = math.fsum(weights.values())
-    scored = sorted(zip(_sentence_coverage(weights, total, t), range(len(t.sentences))), key=lambda p: (-p[0], p[1]))
+    n = len(t.cues)
+    scored = sorted(zip(_sentence_coverage(weights, total, t), range(n)), key=lambda p: (-p[0], p[1]))
     near = [t.cues[i] for _, i in scored[:_TOP]]
-    n = len(t.sentences)
     return [
         len(claim_set & text_set) / len(claim_set | text_set) if claim_set | text_set else 0.0,
         len(claim_set & text_set) / len(claim_set) if claim_set else 0.0,
