@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 from generator import slugs
 from generator.model import STANCES, UNKNOWN, Archive, Claim, Entry, Evidence, Position
-from generator.verdicts import Row
+from generator.verdicts import Row, shortlist
 
-QUOTES_PER_CLAIM = 3  # a claimant page shows this many quotes per claim and stance
 TIMELINE_POINTS = 20  # a claim's timeline shows sources by day, else by month, else by year: at most this many points
 UNDATED = "undated"
 
@@ -173,7 +172,7 @@ def claimants(archive: Archive, slug_of: dict[str, str]) -> tuple[Claimant, ...]
             for claim in sorted(claims):
                 items = sorted(grouped.get((name, stance, claim), ()), key=lambda e: (-e.score, e.date or "9999", e.article, e.paragraph))
                 if items:
-                    said.append(Said(claims[claim], stance, tuple(items[:QUOTES_PER_CLAIM]), max(0, len(items) - QUOTES_PER_CLAIM)))
+                    said.append(Said(claims[claim], stance, *shortlist(items)))
         found.append(Claimant(name, slug, tuple(said)))
     return tuple(sorted(found, key=lambda c: (c.name.casefold(), c.slug)))
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.model import STANCES, Claim, Evidence, Position
 
-QUOTES_PER_SOURCE = 3  # a claim page shows a source's best quotes; claims.json keeps them all
+QUOTES = 3  # a page shows this many best quotes per source (claim page) or claim (claimant page); claims.json keeps them all
 
 RATINGS = {  # verdict, from the quoted sentences -> (schema.org ratingValue on a 1-5 scale, alternateName)
     "supported": (5, "Supported by every quoted sentence that takes a side"),
@@ -25,6 +25,11 @@ class Row:
     position: Position
     quotes: tuple[Evidence, ...]
     more: int
+
+
+def shortlist(ranked: list[Evidence]) -> tuple[tuple[Evidence, ...], int]:
+    """(the first QUOTES of ranked quotes, how many more there are)."""
+    return tuple(ranked[:QUOTES]), max(0, len(ranked) - QUOTES)
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ def summarise(claim: Claim, evidence: list[Evidence], positions: list[Position])
     rows = []
     for position in held:
         best = sorted(quotes[position.article], key=lambda e: (-e.score, e.paragraph))
-        rows.append(Row(position, tuple(best[:QUOTES_PER_SOURCE]), max(0, len(best) - QUOTES_PER_SOURCE)))
+        rows.append(Row(position, *shortlist(best)))
     sources = {s: sum(p.stance == s for p in held) for s in STANCES}
     sides = {s: len({e.article for e in mine if e.stance == s}) for s in STANCES}
     if sides["supports"] and sides["disputes"]:
