@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import chrome, clean, ingest  # noqa: E402
 from generator.model import Source  # noqa: E402
+from generator.reading import chrome, clean, ingest  # noqa: E402
 
 DATA = Path(os.environ.get("BOILERPLATE_DEV") or ROOT.parent / "shared/data/boilerplate-dev")
 SPLITS = ("all", "tune", "held-out")

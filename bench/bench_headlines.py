@@ -23,7 +23,8 @@ from pathlib import Path
 
 import train_stance
 
-from generator import claimants, evidence, slugs
+from generator.claims import claimants, evidence
+from generator.dedup import slugs
 from generator.model import Article, Claim, Entry, Metadata
 
 ROOT = Path(__file__).resolve().parent.parent

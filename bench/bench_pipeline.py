@@ -17,9 +17,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator import chrome, claimants, claims, clean, dedup, evidence, ingest, pipeline, render, site, slugs, stories, write
-from generator.corpus import sentences
+from generator import pipeline
+from generator.claims import claimants, evidence, tracked
+from generator.claims.corpus import sentences
+from generator.dedup import fold, slugs
 from generator.model import Claim
+from generator.reading import chrome, clean, ingest
+from generator.site import builder, render, write
+from generator.stories import grouping
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACES = ["Bakhmut", "Avdiivka", "Marinka", "Kreminna", "Vuhledar", "Robotyne", "Orikhiv", "Kupiansk", "Lyman"]
@@ -77,26 +82,26 @@ def main() -> None:
         for number, text in enumerate(corpus(options.articles)):
             (seeds / "articles" / f"{number:05d}.txt").write_text(text, encoding="utf-8")
         paths = pipeline.Paths(seeds, Path(tmp) / "content", Path(tmp) / "site", ROOT / "mkdocs.yml")
-        tracked, _ = claims.load(ROOT / "seeds/claims")
+        claims, _ = tracked.load(ROOT / "seeds/claims")
         if options.claims:
-            tracked = statement_claims(options.claims)
+            claims = statement_claims(options.claims)
         registry, _ = claimants.load_registry(ROOT / "seeds/claimants.yml")
         times: dict[str, float] = {}
         sources = timed("ingest", times, lambda: [ingest.read(p, paths.articles) for p in ingest.discover(paths.articles)])
         survey = chrome.survey(sources)
         articles = timed("clean", times, lambda: [clean.clean(s, survey) for s in sources])
-        entries = timed("dedup", times, lambda: slugs.assign(dedup.deduplicate(articles)))
-        found, held = timed("claims", times, evidence.match, entries, tracked, registry)
-        grouped = timed("stories", times, stories.group, entries)
-        archive = pipeline.Archive(entries=tuple(entries), claims=tuple(tracked), evidence=tuple(found),
+        entries = timed("dedup", times, lambda: slugs.assign(fold.deduplicate(articles)))
+        found, held = timed("claims", times, evidence.match, entries, claims, registry)
+        grouped = timed("stories", times, grouping.group, entries)
+        archive = pipeline.Archive(entries=tuple(entries), claims=tuple(claims), evidence=tuple(found),
                                    positions=tuple(held), stories=tuple(grouped))
         files = timed("render", times, render.render, archive, "bench", "https://example.org/bench/")
         timed("write", times, write.write, files, paths.content, pipeline.OWNED)
         if options.site:
-            timed("mkdocs build", times, site.build, paths.config, paths.content, paths.site, "0")
+            timed("mkdocs build", times, builder.build, paths.config, paths.content, paths.site, "0")
         pages = sorted((p.stat().st_size, p.name) for p in (paths.content / "claims").glob("*.md"))
     folded = sum(len(e.duplicates) for e in entries)
-    print(f"{options.articles} articles, {folded} folded as duplicates (about 10% planted), {len(tracked)} claims, "
+    print(f"{options.articles} articles, {folded} folded as duplicates (about 10% planted), {len(claims)} claims, "
           f"{len(found)} evidence sentences, {len(held)} sources; largest claim page {pages[-1][0] / 1024:.0f} KB of Markdown")
     print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}")
     for label, seconds in times.items():

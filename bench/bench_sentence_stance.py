@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import train_stance
 
-from generator import evidence, stance
+from generator.claims import evidence, stance
 
 MINIMUM = 0.4
 SIDES = ("agree", "disagree", "discuss")

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import train_stance
 
-from generator import stance
+from generator.claims import stance
 
-SHIPPED = train_stance.ROOT / "generator" / "models"
+SHIPPED = train_stance.ROOT / "generator" / "claims" / "models"
 
 
 def show(figures: dict) -> None:

@@ -29,8 +29,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from generator import stories
 from generator.model import Article, Entry, Metadata
+from generator.stories import grouping
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,7 +76,7 @@ def predicted(ids: list[str], bodies: dict[str, str]) -> dict[str, str]:
     """Body id -> story slug."""
     entries = [entry(b, bodies[b]) for b in ids]
     by_slug = {e.slug: b for e, b in zip(entries, ids)}
-    return {by_slug[a]: story.slug for story in stories.group(entries) for a in story.articles}
+    return {by_slug[a]: story.slug for story in grouping.group(entries) for a in story.articles}
 
 
 def pair_scores(ids, story, event, related, unrelated) -> dict[str, float]:

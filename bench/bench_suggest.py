@@ -27,7 +27,10 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]  # bench_pipeline, and this checkou
 
 from bench_pipeline import ROOT, corpus  # noqa: E402
 
-from generator import claimants, claims, clean, dedup, evidence, ingest, pipeline, slugs, suggest  # noqa: E402
+from generator import pipeline  # noqa: E402
+from generator.claims import claimants, evidence, suggest, tracked  # noqa: E402
+from generator.dedup import fold, slugs  # noqa: E402
+from generator.reading import clean, ingest  # noqa: E402
 
 SYLLABLES = ["ka", "ro", "vin", "tel", "mar", "os", "lu", "zen", "dra", "pol", "shi", "ven", "bor", "ga", "nel"]
 STORY = 4  # articles per story: outlets repeat a story's facts, names and quotes, not other stories'
@@ -60,11 +63,11 @@ def archive(count: int, tmp: Path, stories: bool = True) -> tuple[pipeline.Archi
     texts = varied(corpus(count)) if stories else corpus(count)
     for number, text in enumerate(texts):
         (articles / f"{number:05d}.txt").write_text(text, encoding="utf-8")
-    tracked, _ = claims.load(ROOT / "seeds/claims")
+    claims, _ = tracked.load(ROOT / "seeds/claims")
     registry, _ = claimants.load_registry(ROOT / "seeds/claimants.yml")
-    entries = slugs.assign(dedup.deduplicate([clean.clean(ingest.read(p, articles)) for p in ingest.discover(articles)]))
-    found, _ = evidence.match(entries, tracked, registry)
-    return pipeline.Archive(entries=tuple(entries), claims=tuple(tracked), evidence=tuple(found)), registry.known
+    entries = slugs.assign(fold.deduplicate([clean.clean(ingest.read(p, articles)) for p in ingest.discover(articles)]))
+    found, _ = evidence.match(entries, claims, registry)
+    return pipeline.Archive(entries=tuple(entries), claims=tuple(claims), evidence=tuple(found)), registry.known
 
 
 def main() -> None:

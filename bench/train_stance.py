@@ -1,6 +1,6 @@
 """Train the stance model on FNC-1's training split and write it, byte for byte reproducibly.
 
-    python bench/train_stance.py [--data ../shared/data/fnc-1] [--out generator/models]
+    python bench/train_stance.py [--data ../shared/data/fnc-1] [--out generator/claims/models]
 
 Whole bodies are held out together with their claims: bodies and headlines linked by a related
 pair form one claim group, and a group is held out when the SHA-256 of its smallest Body ID falls
@@ -33,7 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import stance  # noqa: E402
+from generator.claims import stance  # noqa: E402
 
 HELD_OUT_PERCENT = 15
 VOCABULARY = 5000
@@ -229,7 +229,7 @@ def sample(bodies: dict[int, str], pairs: list, budget: int = 350_000) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "fnc-1")
-    parser.add_argument("--out", type=Path, default=ROOT / "generator" / "models")
+    parser.add_argument("--out", type=Path, default=ROOT / "generator" / "claims" / "models")
     parser.add_argument("--sample", type=Path, help="write the held-out test fixture (JSON lines) here instead of training")
     args = parser.parse_args(argv)
     if args.sample:

@@ -9,9 +9,13 @@ from pathlib import Path
 
 import click
 
-from generator import add, claims, pipeline, render, report, search as searching, site, verdicts
+from generator import pipeline
+from generator.claims import tracked, verdicts
+from generator.commands import add, report
+from generator.commands import search as searching
 from generator.errors import Bug, InputErrors
 from generator.model import Claim, Skipped
+from generator.site import builder, render
 
 
 def _progress(items: Iterable, label: str) -> Iterable:
@@ -84,7 +88,7 @@ def serve(seeds: str, content: str, config: str, dev_addr: str, debug: bool) -> 
     """Generate content/, then preview the site with live reload, e.g. `python -m generator serve`."""
     paths = _paths(seeds, content, "site", config)
     _run(debug, pipeline.generate, paths)
-    site.serve(paths.config, paths.content, dev_addr)
+    builder.serve(paths.config, paths.content, dev_addr)
 
 
 @main.command()
@@ -134,12 +138,12 @@ def _claim_to_preview(statement_or_path: str) -> Claim:
     if path.suffix in (".yml", ".yaml"):
         if not path.is_file():
             raise click.BadParameter(f"no claim file '{path}'", param_hint="STATEMENT_OR_PATH")
-        parsed = claims.parse(path, path.as_posix())
+        parsed = tracked.parse(path, path.as_posix())
         if not isinstance(parsed, Claim):
             raise InputErrors(parsed)
         return parsed
-    if claims.too_short(statement_or_path):
-        raise click.BadParameter(claims.TOO_SHORT, param_hint="STATEMENT_OR_PATH")
+    if tracked.too_short(statement_or_path):
+        raise click.BadParameter(tracked.TOO_SHORT, param_hint="STATEMENT_OR_PATH")
     return Claim(id="preview", statement=" ".join(statement_or_path.split()), source="(command line)")
 
 

@@ -7,9 +7,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import chrome, claimants, claims, clean, dedup, evidence, ingest, render, site, slugs, stories, suggest, write
+from generator.claims import claimants, evidence, suggest, tracked
+from generator.dedup import fold, slugs
 from generator.errors import InputErrors, Problem, internal
 from generator.model import Archive, Claim, Skipped, Source
+from generator.reading import chrome, clean, ingest
+from generator.site import builder, render, write
+from generator.stories import grouping
 
 OWNED = ("index.md", "contributing.md", "claims-to-track.md", "matching.md", "feed.xml", "articles", "claims", "outlets",
          "claimants", "stories", "tags", "timeline", "api")
@@ -74,7 +78,7 @@ def check(paths: Paths, progress: Progress = _plain, debug: bool = False, previe
     """Validate the inputs and assemble the archive, writing nothing; raises InputErrors.
     With ``preview``, that claim is the only one matched (what `claim` prints)."""
     sources, skipped, problems = read_sources(paths, progress, debug)
-    tracked, claim_problems = ([preview], []) if preview else claims.load(paths.claims)
+    claims, claim_problems = ([preview], []) if preview else tracked.load(paths.claims)
     registry, registry_problems = claimants.load_registry(paths.claimants)
     problems += claim_problems + registry_problems
     if problems:
@@ -86,15 +90,15 @@ def check(paths: Paths, progress: Progress = _plain, debug: bool = False, previe
         (skipped if isinstance(result, Skipped) else articles).append(result)
     kept = [a for a in articles if a.paragraphs]
     skipped += [Skipped(a.source, "nothing left after cleaning: every line was boilerplate") for a in articles if not a.paragraphs]
-    entries = slugs.assign(dedup.deduplicate(kept))
-    found, positions = evidence.match(entries, tracked, registry)
+    entries = slugs.assign(fold.deduplicate(kept))
+    found, positions = evidence.match(entries, claims, registry)
     archive = Archive(
         entries=tuple(entries),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
-        claims=tuple(sorted(tracked, key=lambda c: c.id)),
+        claims=tuple(sorted(claims, key=lambda c: c.id)),
         evidence=tuple(found),
         positions=tuple(positions),
-        stories=tuple(stories.group(entries)),
+        stories=tuple(grouping.group(entries)),
     )
     if preview:
         return archive
@@ -104,14 +108,14 @@ def check(paths: Paths, progress: Progress = _plain, debug: bool = False, previe
 def generate(paths: Paths, progress: Progress = _plain, debug: bool = False) -> Archive:
     """Seeds -> content/: the Markdown pages and data files MkDocs builds the site from."""
     archive = check(paths, progress, debug)
-    write.write(render.render(archive, site.name(paths.config), site.url(paths.config)), paths.content, OWNED)
+    write.write(render.render(archive, builder.name(paths.config), builder.url(paths.config)), paths.content, OWNED)
     return archive
 
 
 def build(paths: Paths, progress: Progress = _plain, debug: bool = False) -> Archive:
     """Seeds -> content/ -> site/."""
     archive = generate(paths, progress, debug)
-    site.build(paths.config, paths.content, paths.site, _epoch(archive))
+    builder.build(paths.config, paths.content, paths.site, _epoch(archive))
     return archive
 
 

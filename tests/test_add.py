@@ -14,9 +14,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import add, clean, extract, ingest, pipeline
+from generator import pipeline
 from generator.cli import main
+from generator.commands import add
 from generator.model import Source
+from generator.reading import clean, extract, ingest
 from tests.conftest import SEED_ARTICLES, SEEDS
 
 FIXTURES = Path(__file__).parent / "fixtures"

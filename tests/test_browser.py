@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 from urllib.parse import urlparse

@@ -8,10 +8,10 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from generator import claims, quantities, suggest
+from generator.claims import quantities, suggest, tracked
+from generator.claims.corpus import sentences
 from generator.cli import main
-from generator.dedup import normalise
-from generator.corpus import sentences
+from generator.dedup.fold import normalise
 from generator.model import Archive, Article, Entry, Metadata
 from tests.conftest import SEEDS, build_into
 
@@ -109,7 +109,7 @@ def test_bad_claim_files_are_reported_with_file_and_line(tmp_path, text, line, w
     folder = tmp_path / "claims"
     folder.mkdir()
     (folder / "bad-claim.yml").write_text(text, encoding="utf-8")
-    _, problems = claims.load(folder)
+    _, problems = tracked.load(folder)
     assert problems and problems[0].path == "claims/bad-claim.yml"
     assert problems[0].line == line and words in problems[0].message
 

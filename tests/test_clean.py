@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import chrome, clean, ingest
 from generator.model import Source
+from generator.reading import chrome, clean, ingest
 from tests.conftest import ROOT, SEED_ARTICLES
 
 GOLD = yaml.safe_load((ROOT / "tests/gold/seed-boilerplate.yml").read_text(encoding="utf-8"))

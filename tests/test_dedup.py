@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import dedup, pipeline
+from generator import pipeline
+from generator.dedup import fold
 from generator.model import Article, Metadata
 from tests.conftest import build_into
 
@@ -138,7 +139,7 @@ def test_sentences_shared_across_the_archive_do_not_make_articles_one():
         "festival": ["Thousands came to the quay for the first music festival since 2019.", "Two stages ran until midnight."],
     }
     articles = [_article(f"{topic}.txt", [*sentences, *footer]) for topic, sentences in own.items()]
-    entries = dedup.deduplicate(articles)
+    entries = fold.deduplicate(articles)
     assert len(entries) == 3 and not any(e.duplicates for e in entries)
 
 

@@ -9,7 +9,8 @@ from collections import defaultdict
 import pytest
 import yaml
 
-from generator import claimants, claims, evidence, slugs
+from generator.claims import claimants, evidence, tracked
+from generator.dedup import slugs
 from generator.model import Article, Claim, Entry, Metadata
 from tests.conftest import ROOT, SEEDS
 from tests.test_stance import SAMPLE
@@ -69,16 +70,16 @@ def _article(text: str) -> Entry:
 @pytest.fixture(scope="module")
 def seeds_archive(built):
     """The seed articles and the statement-only seed claims: the archive a new sentence joins."""
-    tracked, problems = claims.load(SEEDS / "claims")
+    claims, problems = tracked.load(SEEDS / "claims")
     registry, _ = claimants.load_registry(SEEDS / "claimants.yml")
     assert not problems
-    return list(built.archive.entries), tracked, registry
+    return list(built.archive.entries), claims, registry
 
 
 def evidence_for(seeds_archive, text: str):
     """Evidence found in one new article added to the seed archive."""
-    entries, tracked, registry = seeds_archive
-    found, _ = evidence.match(entries + [_article(text)], tracked, registry)
+    entries, claims, registry = seeds_archive
+    found, _ = evidence.match(entries + [_article(text)], claims, registry)
     return [e for e in found if e.article == "paraphrase"]
 
 
@@ -165,14 +166,14 @@ def test_headline_briefs_link_to_their_own_claims(seeds_archive):
     headlines = [(n, h) for n, group in enumerate(members) for h in group]
     entries = slugs.assign([Entry(Article(f"h{i}.txt", Metadata(title=h, outlet=f"Outlet {i}"), (h,), ()))
                             for i, (_, h) in enumerate(headlines)])
-    tracked = [Claim(id=f"claim-{n}", statement=group[0], source=f"claim-{n}.yml") for n, group in enumerate(members)]
-    _, positions = evidence.match(entries, tracked, seeds_archive[2])
+    claims = [Claim(id=f"claim-{n}", statement=group[0], source=f"claim-{n}.yml") for n, group in enumerate(members)]
+    _, positions = evidence.match(entries, claims, seeds_archive[2])
     group_of = {e.slug: headlines[int(e.article.source[1:-4])][0] for e in entries}
     own = sum(p.claim == f"claim-{group_of[p.article]}" for p in positions)
     false = len(positions) - own
-    print(f"{len(tracked)} claims, {len(headlines)} headlines: {own} own links, {false} false")
+    print(f"{len(claims)} claims, {len(headlines)} headlines: {own} own links, {false} false")
     assert own >= 0.35 * len(headlines)  # 80 of 195 when pinned
-    assert false <= len(tracked) / 4  # 0 when pinned; 9 when one shared word was enough
+    assert false <= len(claims) / 4  # 0 when pinned; 9 when one shared word was enough
 
 
 def test_a_claim_that_is_a_denial_is_supported_by_the_denial(seeds_archive):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator import ingest
 from generator.errors import Problem
 from generator.model import Skipped, Source
+from generator.reading import ingest
 from tests.conftest import SEED_ARTICLES
 
 TEXT = "Ukraine’s Deputy Defence Minister Hanna Maliar said “2 km”.\nSecond line café.\n"

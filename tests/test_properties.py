@@ -14,9 +14,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import chrome, clean, ingest, pipeline, render
+from generator import pipeline
 from generator.errors import InputErrors
 from generator.model import Source
+from generator.reading import chrome, clean, ingest
+from generator.site import render
 from tests.conftest import ROOT, SEEDS
 
 FAST = settings(max_examples=20, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
@@ -131,8 +133,8 @@ def _files(folder: Path) -> dict[Path, bytes]:
 def test_a_bug_outside_any_article_stops_cleanly_and_leaves_content_and_site_as_they_were(seeds_copy, tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from generator import dedup
     from generator.cli import main
+    from generator.dedup import fold
 
     out = ["--seeds", str(seeds_copy), "--content", str(tmp_path / "content"), "--site", str(tmp_path / "site"),
            "--config", str(ROOT / "mkdocs.yml")]
@@ -143,7 +145,7 @@ def test_a_bug_outside_any_article_stops_cleanly_and_leaves_content_and_site_as_
     def broken(articles):
         raise KeyError("lost")
 
-    monkeypatch.setattr(dedup, "deduplicate", broken)
+    monkeypatch.setattr(fold, "deduplicate", broken)
     result = CliRunner().invoke(main, ["build", *out])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "internal error (KeyError: 'lost'): this is a bug, please report it" in result.output
@@ -155,8 +157,8 @@ def test_a_site_that_fails_to_build_leaves_the_previous_site_whole(built, tmp_pa
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.exceptions import BuildError
 
-    from generator import site
     from generator.errors import GeneratorError
+    from generator.site import builder
 
     target = tmp_path / "site"
     shutil.copytree(built.paths.site, target)
@@ -168,7 +170,7 @@ def test_a_site_that_fails_to_build_leaves_the_previous_site_whole(built, tmp_pa
 
     monkeypatch.setattr(mkdocs_build, "build", half_written)
     try:
-        site.build(ROOT / "mkdocs.yml", built.paths.content, target, None)
+        builder.build(ROOT / "mkdocs.yml", built.paths.content, target, None)
     except GeneratorError as err:
         assert "the site did not build: disk full" in str(err)
     else:

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from test_browser import CHROMIUM, browser, page, server  # noqa: F401  (shared browser fixtures)
 
 from bench.bench_search import first_result
-from generator import pipeline, report, search
+from generator import pipeline
 from generator.cli import main
+from generator.commands import report, search
 from generator.errors import Problem
-from test_browser import CHROMIUM, browser, page, server  # noqa: F401  (shared browser fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (scripts/test installs it)")

@@ -112,6 +112,7 @@ def test_article_text_can_neither_run_script_nor_restyle_the_site(seeds_copy, tm
 
 def test_non_http_links_are_refused(seeds_copy, tmp_path):
     from click.testing import CliRunner
+
     from generator.cli import main
 
     (seeds_copy / "articles/bad-url.md").write_text("---\nurl: javascript:alert(1)\n---\nText here.\n", encoding="utf-8")
@@ -133,6 +134,7 @@ def test_same_seeds_give_byte_identical_content_and_site(built, tmp_path):
 
 def test_build_with_bad_input_names_the_file_and_line_and_writes_nothing(seeds_copy, tmp_path):
     from click.testing import CliRunner
+
     from generator.cli import main
 
     (seeds_copy / "articles/broken.md").write_text("---\ntitle: ok\ndate: [2023\n---\nText.\n", encoding="utf-8")
@@ -284,12 +286,13 @@ def _copies(archive, count: int):
 
 
 def test_claim_pages_stay_under_100_kb_however_many_sources(built, tmp_path):
-    from generator import pipeline, render, site, write
+    from generator import pipeline
+    from generator.site import builder, render, write
 
     archive = _copies(built.archive, 60)
     content, out = tmp_path / "content", tmp_path / "site"
     write.write(render.render(archive, "Size test", _site_url()), content, pipeline.OWNED)
-    site.build(ROOT / "mkdocs.yml", content, out, None)
+    builder.build(ROOT / "mkdocs.yml", content, out, None)
     records = {r["id"]: r for r in json.loads((content / "api/claims.json").read_text(encoding="utf-8"))}
     biggest = max(records.values(), key=lambda r: len(r["sources"]))
     assert len(biggest["sources"]) > 200
@@ -306,8 +309,8 @@ def test_claim_pages_stay_under_100_kb_however_many_sources(built, tmp_path):
 def test_home_lists_the_newest_stories_only_when_there_are_some(built):
     from dataclasses import replace
 
-    from generator import render
     from generator.model import Story
+    from generator.site import render
 
     home = render.render(replace(built.archive, stories=()), "x", _site_url())["index.md"]
     assert "Newest stories" not in home and "stories/" not in home
@@ -322,9 +325,9 @@ def test_home_lists_the_newest_stories_only_when_there_are_some(built):
 def test_claim_timeline_groups_by_day_month_or_year_to_stay_small():
     import datetime as dt
 
-    from generator import browse
+    from generator.claims.verdicts import Row
     from generator.model import Position
-    from generator.verdicts import Row
+    from generator.site import browse
 
     def rows(days: int, step: int):
         start = dt.date(2023, 1, 1)

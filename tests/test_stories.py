@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import pipeline, stories
+from generator import pipeline
+from generator.stories import grouping
 from tests.conftest import ROOT, SEEDS, build_into
 
 REPORTS = yaml.safe_load((Path(__file__).parent / "fixtures/story-reports.yml").read_text(encoding="utf-8"))
@@ -85,18 +86,18 @@ def test_story_articles_are_oldest_first(built):
 
 def test_grouping_is_deterministic_and_ignores_input_order(built):
     entries = list(built.archive.entries)
-    assert stories.group(entries) == stories.group(entries) == stories.group(entries[::-1])
-    assert stories.group(entries) == list(built.archive.stories)
+    assert grouping.group(entries) == grouping.group(entries) == grouping.group(entries[::-1])
+    assert grouping.group(entries) == list(built.archive.stories)
 
 
 def test_same_words_months_apart_discounted():
     """The same event words 90 days apart barely count: a story is bounded in time."""
-    story = stories._Group()
+    story = grouping._Group()
     day = 738000
     story.add([0], {"x": 1.0}, day, day + 2)
-    assert stories._discount(day + 4, day + 4, story) == 1.0
-    assert stories._discount(day + 92, day + 92, story) < 0.01
-    assert stories._discount(None, None, story) == 1.0
+    assert grouping._discount(day + 4, day + 4, story) == 1.0
+    assert grouping._discount(day + 92, day + 92, story) < 0.01
+    assert grouping._discount(None, None, story) == 1.0
 
 
 def test_story_pages_list_reports_and_claims(built):

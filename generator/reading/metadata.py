@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from generator import chrome, dates
 from generator.model import UNKNOWN, Block, Metadata
+from generator.reading import chrome, dates
 
 _LEADING_DATE = re.compile(r"^\s*(?:date\s*[:|]?\s*)?(\d{4}-\d{2}-\d{2})\s*[:|–—-]?\s+", re.I)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|der|al|bin))*"

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator import slugs
+from generator.claims.verdicts import Row, shortlist
+from generator.dedup import slugs
 from generator.model import STANCES, UNKNOWN, Archive, Claim, Entry, Evidence, Position
-from generator.verdicts import Row, shortlist
 
 TIMELINE_POINTS = 20  # a claim's timeline shows sources by day, else by month, else by year: at most this many points
 UNDATED = "undated"

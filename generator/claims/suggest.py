@@ -17,9 +17,9 @@ from typing import Callable
 
 from rapidfuzz import fuzz, process
 
-from generator import quantities
-from generator.dedup import normalise
-from generator.corpus import sentences
+from generator.claims import quantities
+from generator.claims.corpus import sentences
+from generator.dedup.fold import normalise
 from generator.model import UNKNOWN, Archive, Claim, Entry
 
 _QUOTE = re.compile(r"[“\"]([^“”\"]{20,300})[”\"]")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generator import chrome, metadata
 from generator.model import Article, Block, Removal, Source
+from generator.reading import chrome, metadata
 
 _CREDIT = re.compile(
     r"(?:^|[.;|]\s*|\s)\(?(?:picture|photo(?:graph)?|image|credit|video|source|illustration)s?"

@@ -16,10 +16,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from generator import claimants, quantities, stance
-from generator.corpus import Corpus, Sentence
+from generator.claims import claimants, quantities, stance
+from generator.claims.corpus import Corpus, Sentence
+from generator.claims.statements import Phrasing, Target, compile_claim, distinctive, registry_aliases
 from generator.model import Claim, Entry, Evidence, Position
-from generator.statements import Phrasing, Target, compile_claim, distinctive, registry_aliases
 
 # A clause that holds the claim is read with the stance model's cues, except the inference verbs
 # ("suggests"): in one clause they state a named source's reading of it rather than hedge it.

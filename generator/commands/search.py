@@ -9,7 +9,7 @@ from lunr.exceptions import BaseLunrException
 
 from generator.errors import GeneratorError
 from generator.model import Archive
-from generator.render import page_url
+from generator.site.render import page_url
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from generator import claimants, quantities, terms
-from generator.corpus import Corpus
+from generator.claims import claimants, quantities, terms
+from generator.claims.corpus import Corpus
 from generator.model import Claim
 
 

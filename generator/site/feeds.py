@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.claims.verdicts import Summary
 from generator.model import UNKNOWN, Entry
-from generator.verdicts import Summary
 
 ENTRIES = 50  # the site feed holds the newest articles only
 

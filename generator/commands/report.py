@@ -6,9 +6,10 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from generator import pipeline, render
+from generator import pipeline
 from generator.errors import InputErrors, Problem
 from generator.model import STANCES, Archive
+from generator.site import render
 
 
 def _data(text: str) -> str:

@@ -12,8 +12,8 @@ from urllib.parse import urljoin
 import htmldate
 import trafilatura
 
-from generator import clean, dates, ingest
 from generator.model import Skipped
+from generator.reading import clean, dates, ingest
 
 USER_AGENT = "news-claim-tracker/0.1 (python -m generator add; one page per request)"
 TIMEOUT = 20  # seconds, for connecting and for each read

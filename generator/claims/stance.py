@@ -8,7 +8,7 @@ the claim, and in the claim. Five one-hidden-layer networks map them to the four
 feature names a particular word of the claim, so the model carries over to claims it never saw
 (term-frequency vectors of headline and body, tried first, learnt FNC-1's claims by heart and
 scored lower on held-out claims). The text may be a whole article or one sentence. The model is
-plain data in ``generator/models/`` (JSON + one ``.npy`` of float32 weights), written by
+plain data in ``generator/claims/models/`` (JSON + one ``.npy`` of float32 weights), written by
 ``bench/train_stance.py``. The cue lists live here; evidence.py reads the same ones in one clause.
 """
 
@@ -248,7 +248,7 @@ class Model:
 
     @classmethod
     def load(cls) -> Model:
-        """The model shipped in generator/models/, read once per process."""
+        """The model shipped in generator/claims/models/, read once per process."""
         return _shipped()
 
     @classmethod
@@ -309,12 +309,12 @@ def report(truth: Sequence[str], predicted: Sequence[str]) -> dict:
 
 def card() -> dict:
     """The shipped model card (training data, split, held-out figures, failure modes)."""
-    return json.loads((resources.files("generator") / "models" / CARD).read_text(encoding="utf-8"))
+    return json.loads((resources.files("generator.claims") / "models" / CARD).read_text(encoding="utf-8"))
 
 
 @cache
 def _shipped() -> Model:
-    folder = resources.files("generator") / "models"
+    folder = resources.files("generator.claims") / "models"
     meta = json.loads((folder / MODEL_JSON).read_text(encoding="utf-8"))
     with (folder / MODEL_WEIGHTS).open("rb") as handle:
         weights = np.load(handle, allow_pickle=False)

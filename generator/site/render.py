@@ -13,8 +13,9 @@ from collections import Counter, defaultdict
 import jinja2
 from markupsafe import Markup
 
-from generator import browse, claims, feeds, stance, verdicts
+from generator.claims import stance, tracked, verdicts
 from generator.model import STANCES, UNKNOWN, Archive, Article, Entry, Evidence, Story
+from generator.site import browse, feeds
 
 ROWS_PER_STANCE = 10  # a claim page lists this many sources per stance; claims.json has them all
 FULL_ROWS = 3  # the first sources of each stance show all their best quotes, the others their best one
@@ -35,7 +36,7 @@ def escape(value: object) -> str:
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.site", "templates"),
         finalize=escape,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -115,7 +116,7 @@ def render(archive: Archive, site_name: str, site_url: str) -> dict[str, str]:
     files["articles/index.md"] = ENV.get_template("articles.md.j2").render(
         by_date=_by_date(entries), counts=counts
     )
-    files["contributing.md"] = ENV.get_template("contributing.md.j2").render(claim_fields=claims.FIELDS)
+    files["contributing.md"] = ENV.get_template("contributing.md.j2").render(claim_fields=tracked.FIELDS)
     files["matching.md"] = ENV.get_template("matching.md.j2").render(card=stance.card())
     files["claims-to-track.md"] = ENV.get_template("suggestions.md.j2").render(suggestions=archive.suggestions)
     files["api/articles.json"] = _dump([_article_record(e, story_of) for e in entries])

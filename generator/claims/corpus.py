@@ -16,7 +16,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
-from generator import terms
+from generator.claims import terms
 from generator.model import Entry
 
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bsq)(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")

@@ -16,10 +16,13 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
-from generator import clean, dates, extract, ingest, pipeline, render, slugs
+from generator import pipeline
+from generator.dedup import slugs
 from generator.errors import InputErrors
-from generator.extract import Extracted
 from generator.model import UNKNOWN, Archive, Claim, Skipped, Source
+from generator.reading import clean, dates, extract, ingest
+from generator.reading.extract import Extracted
+from generator.site import render
 
 TEXT_SUFFIXES = ingest.ARTICLE_SUFFIXES
 HTML_SUFFIXES = (".html", ".htm")

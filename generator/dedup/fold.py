@@ -18,8 +18,8 @@ from itertools import combinations
 from ftfy.fixes import uncurl_quotes
 from rapidfuzz import fuzz, process
 
-from generator.chrome import SPREAD
 from generator.model import Article, Duplicate, Entry
+from generator.reading.chrome import SPREAD
 
 NEAR = 0.8  # share of the shorter article's sentences found in the longer one
 MIN_LENGTH_RATIO = 0.5  # a brief quoted inside a long feature is not a copy of it

@@ -11,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 import yaml
-
 from mkdocs import config as mkdocs_config
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.commands import serve as mkdocs_serve

@@ -18,8 +18,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from generator.dedup.slugs import article_slug
 from generator.model import Entry, Story
-from generator.slugs import article_slug
 
 JOIN = 0.3  # least discounted cosine similarity to join a story
 MERGE = 0.3  # least discounted cosine similarity between two stories' centroids to merge them

@@ -1,0 +1,1 @@
+"""Commands around the pipeline: `add`, `search` and the `check` report."""

@@ -1,0 +1,1 @@
+"""Reading articles: files -> `Source` (decoded, front matter, blocks) -> `Article` (cleaned, with metadata)."""

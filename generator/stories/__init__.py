@@ -1,0 +1,1 @@
+"""Stories: different reports of the same event grouped."""
