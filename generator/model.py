@@ -95,6 +95,17 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """An editor's checked verdict on a claim (its file's optional 'verdict:'), not a count of sources."""
+
+    rating: str  # one of tracked.VERDICTS, e.g. "mostly-false"
+    reasoning: str
+    source: str  # http(s) link to the evidence the editor relied on
+    by: str = ""  # the editor; empty: the site
+    date: str | None = None  # ISO yyyy-mm-dd
+
+
+@dataclass(frozen=True)
 class Claim:
     """A tracked claim from seeds/claims/<id>.yml: a statement, and other phrasings of it."""
 
@@ -104,6 +115,7 @@ class Claim:
     aliases: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     notes: str = ""
+    verdict: Verdict | None = None  # an editor's verdict, published as schema.org ClaimReview
 
 
 STANCES = ("supports", "disputes", "mentions")

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
 from generator.errors import Problem
-from generator.model import Claim
+from generator.model import Claim, Verdict
 
+VERDICTS = {  # an editor's rating -> (schema.org ratingValue, 1 = worst .. 5 = best; None: off the scale, label)
+    "true": (5, "True"),
+    "mostly-true": (4, "Mostly true"),
+    "mixed": (3, "Mixed"),
+    "mostly-false": (2, "Mostly false"),
+    "false": (1, "False"),
+    "unproven": (None, "Unproven"),
+}
+VERDICT_FIELDS = ("rating", "reasoning", "source", "by", "date")
 FIELDS = {
     "statement": "the claim, one sentence (required); amounts in it ('2 km', 'six children') are read with their units",
     "aliases": "other phrasings of the same claim; a phrasing without an amount also matches reports that give none",
     "tags": "topics, for grouping",
     "notes": "free text for readers",
+    "verdict": f"an editor's checked verdict (optional): 'rating' (one of {', '.join(VERDICTS)}), 'reasoning' (why, "
+               "required) and 'source' (an http:// or https:// link to the evidence relied on, required); optionally "
+               "'by' (the editor, else the site) and 'date' (yyyy-mm-dd). Published as a schema.org ClaimReview",
 }
 RETIRED = ("terms", "predicate", "context", "quantities")  # hand-written matching hints of earlier versions
 MIN_WORDS = 3
@@ -24,6 +38,58 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 def _lines(node: yaml.MappingNode) -> dict[str, int]:
     return {key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def _child(node: yaml.MappingNode, key: str) -> yaml.Node | None:
+    return next((value for k, value in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+
+
+def _verdict(value, node: yaml.Node | None, line: int | None, name: str) -> Verdict | list[Problem]:
+    """The 'verdict:' mapping -> a Verdict, or its problems, each at the line of its field."""
+    if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
+        return [Problem(name, line, "'verdict' must be a mapping: 'rating:', 'reasoning:' and 'source:' on indented lines below it")]
+    lines = _lines(node)
+    problems = []
+    for key in value:
+        if key not in VERDICT_FIELDS:
+            problems.append(Problem(name, lines.get(str(key), line),
+                                    f"unknown verdict field '{key}' (known: {', '.join(VERDICT_FIELDS)})"))
+    scale = ", ".join(VERDICTS)
+    rating = _child(node, "rating")  # its text as written: YAML reads a bare true/false as a boolean
+    text = rating.value.strip().lower().replace(" ", "-") if isinstance(rating, yaml.ScalarNode) else None
+    if "rating" not in value:
+        problems.append(Problem(name, line, f"the verdict needs a 'rating': one of {scale}"))
+    elif text not in VERDICTS:
+        problems.append(Problem(name, lines["rating"], f"the verdict's rating must be one of {scale}, not '{value['rating']}'"))
+    fields = {}
+    for key in ("reasoning", "by"):
+        if key in value:
+            if not isinstance(value[key], str) or not value[key].strip():
+                problems.append(Problem(name, lines[key], f"the verdict's '{key}' must be text"))
+            else:
+                fields[key] = " ".join(value[key].split())
+    if "reasoning" not in value:
+        problems.append(Problem(name, line, "the verdict needs its 'reasoning': why the editor rated the claim so"))
+    source = value.get("source")
+    if "source" not in value:
+        problems.append(Problem(name, line, "the verdict needs a 'source': an http:// or https:// link to the evidence relied on"))
+    elif not isinstance(source, str) or urlsplit(source.strip()).scheme not in ("http", "https") or not urlsplit(source.strip()).netloc:
+        problems.append(Problem(name, lines["source"], f"the verdict's source '{source}' must be a link starting with http:// or https://"))
+    date = value.get("date")
+    if "date" in value:
+        if isinstance(date, str):
+            try:
+                date = dt.date.fromisoformat(date.strip())
+            except ValueError:
+                pass
+        if isinstance(date, dt.datetime):
+            date = date.date()
+        if not isinstance(date, dt.date):
+            problems.append(Problem(name, lines["date"], f"the verdict's date must be a date such as 2023-05-20, not '{value['date']}'"))
+    if problems:
+        return problems
+    return Verdict(rating=text, reasoning=fields["reasoning"], source=source.strip(), by=fields.get("by", ""),
+                   date=date.isoformat() if date is not None else None)
 
 
 def _words(value, field: str) -> tuple[str, ...] | str:
@@ -65,6 +131,12 @@ def parse(path: Path, name: str) -> Claim | list[Problem]:
                                                 "enough (preview with `python -m generator claim PATH`); delete it"))
         elif key not in FIELDS:
             problems.append(Problem(name, line, f"unknown field '{key}' (known: {', '.join(FIELDS)})"))
+        elif key == "verdict":
+            verdict = _verdict(value, _child(node, "verdict"), line, name)
+            if isinstance(verdict, Verdict):
+                values[key] = verdict
+            else:
+                problems.extend(verdict)
         elif key in ("statement", "notes"):
             if not isinstance(value, str) or (key == "statement" and not value.strip()):
                 problems.append(Problem(name, line, f"'{key}' must be text"))

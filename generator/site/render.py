@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter, defaultdict
 
 import jinja2
@@ -22,7 +23,7 @@ FULL_ROWS = 3  # the first sources of each stance show all their best quotes, th
 QUOTE_CHARS = 400  # a longer quote is clipped on claim and claimant pages; its paragraph link has it whole
 OUTLET_ARTICLES = 200  # an outlet page lists its newest articles; the timeline and articles.json have them all
 DAY_SOURCES = 10  # a timeline day names this many sources per claim; the claim page has the rest
-APPEARANCES = 20  # ClaimReview JSON-LD names the earliest sources only, so the page stays small
+APPEARANCES = 20  # a claim's JSON-LD names its earliest sources only, so the page stays small
 
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\\`*_{}[]#|~=^$"}
 
@@ -92,7 +93,8 @@ def render(archive: Archive, site_name: str, site_url: str) -> dict[str, str]:
     for summary in summaries:
         files[f"claims/{summary.claim.id}.md"] = ENV.get_template("claim.md.j2").render(
             s=summary, articles=by_slug, names=names, timeline=browse.claim_timeline(summary.rows),
-            rows_per_stance=ROWS_PER_STANCE, full_rows=FULL_ROWS, json_ld=_json_ld(claim_review(summary, by_slug, site_name, site_url)),
+            rows_per_stance=ROWS_PER_STANCE, full_rows=FULL_ROWS, json_ld=[_json_ld(d) for d in structured_data(summary, by_slug, site_name, site_url)],
+            verdict=editor_verdict(summary, site_name),
         )
         files[f"claims/{summary.claim.id}.xml"] = _feed(feeds.claim(summary, by_slug, site_url, newest))
     files["feed.xml"] = _feed(feeds.articles(entries, site_name, site_url, newest))
@@ -112,7 +114,7 @@ def render(archive: Archive, site_name: str, site_url: str) -> dict[str, str]:
         entries=entries, counts=counts, summaries=summaries, stories=_newest_stories(archive.stories, by_slug)
     )
     files["claims/index.md"] = ENV.get_template("claims.md.j2").render(summaries=summaries)
-    files["api/claims.json"] = _dump([_claim_record(s, by_slug) for s in summaries])
+    files["api/claims.json"] = _dump([{**_claim_record(s, by_slug), "editor_verdict": editor_verdict(s, site_name)} for s in summaries])
     files["articles/index.md"] = ENV.get_template("articles.md.j2").render(
         by_date=_by_date(entries), counts=counts
     )
@@ -178,38 +180,95 @@ def claim_url(claim_id: str) -> str:
     return f"claims/{claim_id}/"
 
 
-def claim_review(summary: verdicts.Summary, by_slug: dict[str, Entry], site_name: str, site_url: str) -> dict:
-    """schema.org ClaimReview for a claim page; the appearances are the earliest sources taking a side."""
-    sided = sorted(dict.fromkeys(e.article for e in summary.evidence if e.stance != "mentions"),
-                   key=lambda slug: (by_slug[slug].article.meta.date or "9999", slug))
-    appearances = []
-    for slug in sided[:APPEARANCES]:
-        meta = by_slug[slug].article.meta
-        appearances.append({
-            "@type": "CreativeWork",
-            "url": meta.url or site_url + page_url(by_slug[slug]),
-            "headline": meta.title,
-            "datePublished": meta.date,
-            "publisher": {"@type": "Organization", "name": meta.outlet},
-        })
-    dated = [a for a in appearances if a["datePublished"]]
-    value, name = summary.rating
+# Words that make a claimant's name an organisation, a government or a place, not a person
+_NOT_PERSON = {
+    "ministry", "government", "military", "army", "forces", "navy", "authorities", "administration", "office",
+    "institute", "council", "agency", "department", "service", "services", "group", "committee", "command",
+    "staff", "kremlin", "house", "party", "union", "news", "press", "company", "university", "centre", "center",
+    "bank", "commission", "parliament", "court", "police", "guard", "republic", "kingdom", "states", "united",
+    "north", "south", "east", "west", "nations", "intelligence", "embassy", "headquarters", "general",
+}
+_NAME_WORD = re.compile(r"^(?:[A-Z]\.|[A-Z][a-z\u00df-\u00ff\u0100-\u017f'’]+(?:-[A-Z][a-z\u00df-\u00ff\u0100-\u017f'’]+)*)$")
+
+
+def agent(name: str) -> dict:
+    """A claimant as a schema.org Person or Organization. The registry (seeds/claimants.yml) does not
+    say which a name is, so: a Person when it reads like one (two to four capitalised words, none of
+    them an institution's, e.g. "Hanna Maliar"), else an Organization ("Russia", "Luhansk authorities")."""
+    words = name.split()
+    person = 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words) and not {w.lower() for w in words} & _NOT_PERSON
+    return {"@type": "Person" if person else "Organization", "name": name}
+
+
+def appearance(entry: Entry, site_url: str) -> dict:
+    """One source of a claim as a schema.org CreativeWork: the article's own link, else its page here."""
+    meta = entry.article.meta
+    work = {"@type": "CreativeWork", "url": meta.url or site_url + page_url(entry), "headline": meta.title}
+    if meta.date:
+        work["datePublished"] = meta.date
+    if meta.outlet != UNKNOWN:
+        work["publisher"] = {"@type": "Organization", "name": meta.outlet}
+    return work
+
+
+def claim_data(summary: verdicts.Summary, by_slug: dict[str, Entry], site_url: str) -> dict:
+    """schema.org Claim for a claim page: the statement, where it appeared (every source, earliest
+    first, up to APPEARANCES) and who asserts it (the claimants of the sources that support it)."""
+    rows = sorted(summary.rows, key=lambda r: (r.position.date or "9999", r.position.article))
+    appearances = [appearance(by_slug[r.position.article], site_url) for r in rows[:APPEARANCES]]
+    page = site_url + claim_url(summary.claim.id)
+    claim = {"@context": "https://schema.org", "@type": "Claim", "@id": page + "#claim", "url": page,
+             "name": summary.claim.statement, "text": summary.claim.statement}
+    if appearances:
+        claim["appearance"] = appearances
+    dated = [a for a in appearances if "datePublished" in a]
+    if dated:
+        claim["firstAppearance"] = dated[0]
+    dates = [d for d in (summary.first_reported, dated[0]["datePublished"] if dated else None) if d]
+    if dates:  # first reported: the earliest source, or the earliest quoted sentence if that is older
+        claim["datePublished"] = min(dates)
+    asserting = dict.fromkeys(name for r in rows if r.position.stance in ("supports", "both") for name in r.position.claimants)
+    if asserting:
+        claim["author"] = [agent(name) for name in asserting]
+    return claim
+
+
+def editor_verdict(summary: verdicts.Summary, site_name: str) -> dict | None:
+    """The editor's verdict from the claim file, for the page and claims.json; None without one."""
+    verdict = summary.claim.verdict
+    if verdict is None:
+        return None
+    value, label = tracked.VERDICTS[verdict.rating]
+    return {"rating": verdict.rating, "label": label, "rating_value": value, "reasoning": verdict.reasoning,
+            "source": verdict.source, "by": verdict.by or site_name, "date": verdict.date}
+
+
+def structured_data(summary: verdicts.Summary, by_slug: dict[str, Entry], site_name: str, site_url: str) -> list[dict]:
+    """The JSON-LD of a claim page: its schema.org Claim, and a ClaimReview only when an editor rated
+    it in the claim file (counts of sources are no fact-check rating)."""
+    claim = claim_data(summary, by_slug, site_url)
+    verdict = editor_verdict(summary, site_name)
+    if verdict is None:
+        return [claim]
+    value, label = verdict["rating_value"], verdict["label"]
+    rating = {"@type": "Rating", "alternateName": label, "ratingExplanation": verdict["reasoning"]}
+    if value is not None:  # "unproven" is off the true-false scale: a name, no number
+        rating.update(ratingValue=value, bestRating=5, worstRating=1)
+    author = agent(verdict["by"]) if summary.claim.verdict.by else {"@type": "Organization", "name": site_name, "url": site_url}
     review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
+        "url": claim["url"],
         "claimReviewed": summary.claim.statement,
-        "url": site_url + claim_url(summary.claim.id),
-        "author": {"@type": "Organization", "name": site_name},
-        "itemReviewed": {
-            "@type": "Claim",
-            "appearance": appearances,
-            "firstAppearance": (dated or appearances or [None])[0],
-        },
-        "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 0, "alternateName": name},
+        "itemReviewed": {k: v for k, v in claim.items() if k != "@context"},
+        "reviewRating": rating,
+        "reviewBody": verdict["reasoning"],
+        "citation": {"@type": "CreativeWork", "url": verdict["source"]},
+        "author": author,
     }
-    if summary.first_reported:
-        review["itemReviewed"]["datePublished"] = summary.first_reported
-    return review
+    if verdict["date"]:
+        review["datePublished"] = verdict["date"]
+    return [claim, review]
 
 
 def _json_ld(data: dict) -> Markup:
