@@ -160,21 +160,22 @@ def claim(statement_or_path: str, seeds: str, show_all: bool, debug: bool) -> No
     archive = _run(debug, functools.partial(pipeline.check, preview=tracked), _paths(seeds, "content", "site", "mkdocs.yml"))
     summary = verdicts.summarise(tracked, list(archive.evidence), list(archive.positions))
     counts = ", ".join(f"{n} {stance}" for stance, n in summary.sources.items())
-    click.echo(f"{tracked.statement}\n{len(summary.rows)} source(s): {counts}. Verdict: {summary.rating[1]}.")
+    click.echo(f"{tracked.statement}\n{len(summary.rows)} source(s): {counts}. Verdict: {summary.line}.")
     if not summary.rows:
         click.echo("No article in the archive bears on it: check the names and the kind of event, or add aliases.")
     by_slug = {e.slug: e for e in archive.entries}
     for row in summary.rows:
         position = row.position
         title = by_slug[position.article].article.meta.title
-        names = ", ".join(position.claimants) or "the outlet itself"
-        click.echo(f"\n{position.stance.upper():9} {position.outlet} · {position.date or 'undated'} · {names}")
+        click.echo(f"\n{position.stance.upper():9} {position.outlet} · {position.date or 'undated'} · {verdicts.carried(position)}")
         click.echo(f"          {title}  ({render.page_url(by_slug[position.article])})")
         quotes = [e for e in summary.evidence if e.article == position.article] if show_all else row.quotes[:1]
         for quote in quotes:
             click.echo(f"          “{quote.quote}”  [{quote.stance}, #p-{quote.paragraph}]")
         if not quotes and position.passage:
-            click.echo(f"          closest passage, no sentence states it: “{position.passage[1]}”  [#p-{position.passage[0]}]")
+            click.echo(f"          stance read from this passage, no sentence states it: “{position.passage[1]}”  [#p-{position.passage[0]}]")
+        if position.caveat:
+            click.echo(f"          the report could not verify it: “{position.caveat[1]}”  [#p-{position.caveat[0]}]")
 
 
 @main.command("add")

@@ -118,7 +118,9 @@ class Claim:
     verdict: Verdict | None = None  # an editor's verdict, published as schema.org ClaimReview
 
 
-STANCES = ("supports", "disputes", "mentions")
+STANCES = ("supports", "disputes", "mentions")  # of one sentence
+SIDES = ("supports", "disputes", "both", "mentions")  # of one source: "both" carries the claim and its denial
+VOICES = ("own", "quoted")  # a source states the claim in its own words, or only through claimants
 
 
 @dataclass(frozen=True)
@@ -134,21 +136,25 @@ class Evidence:
     outlet: str
     date: str | None
     score: float = 0.0  # relevance to the claim, 0..1: quotes are ranked by it
+    attributed: bool = False  # carried through unnamed sources ("reports emerged that …"), not the outlet's own words
 
 
 @dataclass(frozen=True)
 class Position:
-    """One source (a canonical article) and its single stance towards one claim."""
+    """One source (a canonical article) and its single stance towards one claim: what every page says of the pair."""
 
     claim: str  # claim id
     article: str  # article slug
-    stance: str  # one of STANCES
-    claimants: tuple[str, ...]  # who asserts or disputes it in this article
+    stance: str  # one of SIDES
+    claimants: tuple[str, ...]  # who carries its stance (for "both": who asserts the claim)
     evidence: int  # number of evidence sentences
     outlet: str
     date: str | None
     score: float = 0.0  # how strongly the article bears on the claim, 0..1
-    passage: tuple[int, str] | None = None  # (paragraph, sentence) closest to the claim, when none states it
+    passage: tuple[int, str] | None = None  # (paragraph, sentence) the stance was read from, when no sentence states it
+    voice: str = "own"  # one of VOICES
+    deniers: tuple[str, ...] = ()  # for "both": who disputes it
+    caveat: tuple[int, str] | None = None  # (paragraph, sentence) saying the claim could not be verified
 
 
 @dataclass(frozen=True)

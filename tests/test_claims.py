@@ -32,9 +32,10 @@ def test_the_seven_claims_have_pages_with_verdict_and_paragraph_links(built):
     page = (built.paths.content / "claims/ukraine-broke-through-near-bakhmut.md").read_text(encoding="utf-8")
     record = next(r for r in built.api("claims.json") if r["id"] == "ukraine-broke-through-near-bakhmut")
     stances = [source["stance"] for source in record["sources"]]
-    assert record["counts"] == {s: stances.count(s) for s in ("supports", "disputes", "mentions")}
-    assert record["sides"]["disputes"] >= 2  # sentences with Moscow's denials, in two articles at least
-    assert f"**Supported by {stances.count('supports')} source" in page
+    assert record["counts"] == {s: stances.count(s) for s in ("supports", "disputes", "both", "mentions")}
+    assert record["counts"]["disputes"] >= 2  # Moscow's denials, in two articles at least
+    assert record["verdict"] == "contested"  # the ISW's "likely broke through" against them
+    assert f"**Supported by {stances.count('supports')} source" in page and f"disputed by {stances.count('disputes')}" in page
     assert "Institute for the Study of War" in page and "Russian Defence Ministry" in page
     html = (built.paths.site / "claims/ukraine-broke-through-near-bakhmut/index.html").read_text(encoding="utf-8")
     links = re.findall(r'href="\.\./\.\./articles/([a-z0-9-]+)/#p-(\d+)"', html)
@@ -74,7 +75,8 @@ def test_claims_json_counts_and_evidence(built):
 
 def test_claims_index_is_ordered_by_contest(built):
     order = [r["id"] for r in built.api("claims.json")]
-    contest = [min(r["sides"]["supports"], r["sides"]["disputes"]) for r in built.api("claims.json")]
+    contest = [min(r["counts"]["supports"] + r["counts"]["both"], r["counts"]["disputes"] + r["counts"]["both"])
+               for r in built.api("claims.json")]
     assert contest == sorted(contest, reverse=True) and contest[0] >= 1
     index = (built.paths.content / "claims/index.md").read_text(encoding="utf-8")
     assert [m for m in re.findall(r"\]\(([a-z0-9-]+)\.md\)", index)] == order
@@ -92,7 +94,7 @@ def test_a_claim_without_evidence_says_so(seeds_copy, tmp_path):
         "statement: Russia and Ukraine agreed a ceasefire in May 2023.\n", encoding="utf-8")
     build = build_into(seeds_copy, tmp_path / "out")
     page = (build.paths.content / "claims/ceasefire-agreed.md").read_text(encoding="utf-8")
-    assert "**No evidence yet**" in page
+    assert "**No source yet**" in page
 
 
 @pytest.mark.parametrize("text, line, words", [

@@ -111,7 +111,7 @@ def test_check_writes_the_build_report_summary_and_keeps_its_text_format(seeds_c
     assert "| 5 | 1 | 1 | 7 of 7 |" in text  # articles, duplicates folded, skipped files, claims touched
     archive = pipeline.check(pipeline.Paths(seeds_copy, tmp_path / "c", tmp_path / "s", ROOT / "mkdocs.yml"))
     held = [p.stance for p in archive.positions if p.claim == "ukraine-broke-through-near-bakhmut"]
-    row = " | ".join(str(held.count(s)) for s in ("supports", "disputes", "mentions"))
+    row = " | ".join(str(held.count(s)) for s in ("supports", "disputes", "both", "mentions"))
     assert f"| Ukrainian forces broke through Russian lines near Bakhmut. (ukraine-broke-through-near-bakhmut) | {row} |" in text
 
 

@@ -12,18 +12,21 @@ candidate articles, so the cost grows with the archive and the claims, not their
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from generator.claims import claimants, quantities, stance
 from generator.claims.corpus import Corpus, Sentence
+from generator.claims.corpus import sentences as corpus_sentences
 from generator.claims.statements import Phrasing, Target, compile_claim, distinctive, registry_aliases
 from generator.model import Claim, Entry, Evidence, Position
 
 # A clause that holds the claim is read with the stance model's cues, except the inference verbs
 # ("suggests"): in one clause they state a named source's reading of it rather than hedge it.
 _INFERENCE = frozenset({"suggest", "suggests"})
+_UNNAMED = re.compile(r"\b(?:reports?|reported|sources?|according to)\b", re.I)  # "reports emerged that …"
 _ASKED = re.compile(r"\?\W*$|^\W*(?:reports?|rumou?rs?)\s*:", re.I)  # a question; a "Report:" headline
 _CLAUSE_BREAK = re.compile(r",? but |; |,? though |,? while |, which | following | after ", re.I)
 _SUBORDINATE = re.compile(r" (?:following|after) ", re.I)  # "… pushing back against X following reported gains"
@@ -37,6 +40,7 @@ MENTION = 0.6  # share of a claim's weight, its event aside, a sentence naming i
 PLAUSIBLE = 0.3  # the model's probability above which the side an article's sentences take is its stance
 RETRIEVE = 8  # a claim's rarest words looked up in the index (FNC-1 related bodies never read: 13 % with 3, 5 % with 8)
 BRIEF = 4  # sentences: a shorter article is a brief, judged by its sentences rather than the model
+EVENT_DAYS = 31  # a report stating nothing of the claim, dated further than this from every report stating it, is another story
 BRIEF_BEARING = 0.3  # … a brief with no sentence stating the claim bears on it only if it covers this much of it
 
 
@@ -203,6 +207,26 @@ class Matcher:
                 best, where = value, (sentence.paragraph, sentence.text)
         return where
 
+    def same_event(self, target: Target, entry: int, dates: set[str], brief: bool) -> bool:
+        """Whether a report none of whose sentences states the claim is about the same event: for one
+        phrasing it states an amount close to the claim's and, unless it is a brief (a headline words
+        things its own way), names what the claim is about (its distinctive thing) and its kind of
+        event; when dated, it falls within EVENT_DAYS of a report stating the claim."""
+        stems = self.corpus.article_stems(entry)
+        events, amounts = self._article_facts(entry)
+
+        def about(phrasing: Phrasing) -> bool:
+            thing = distinctive(phrasing)
+            wanted = [c.amount for c in phrasing.concepts if c.amount]
+            return ((brief or thing is None or bool(thing.stems & stems))
+                    and (brief or not phrasing.events or bool(events & set(phrasing.events)))
+                    and all(any(q.close_to(a) for q in amounts) for a in wanted))
+
+        if not any(about(p) for p in target.phrasings):
+            return False
+        date = self.corpus.entries[entry].article.meta.date
+        return not (date and dates) or min(abs(_day(date) - _day(d)) for d in dates) <= EVENT_DAYS
+
     def evidence(self, target: Target, articles: list[int]) -> list[Evidence]:
         """The sentences stating the claim in the given articles."""
         best: dict[int, Hit] = {}
@@ -226,11 +250,13 @@ class Matcher:
         claimant = claimants.attribute(sentence.text, position, self.registry, scope)
         if claimant == claimants.PRONOUN:
             claimant = self._previous_speaker(index)
+        start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence.text, 0, position)), default=0)
         return Evidence(
             claim=claim.id, article=article.slug, paragraph=sentence.paragraph, quote=sentence.text,
             stance="mentions" if hit.mention else clause_stance(sentence.text, position, self.denials[claim.id]),
             claimant=claimant, outlet=article.article.meta.outlet, date=article.article.meta.date,
             score=round(min(hit.score, 1.0), 3),
+            attributed=claimant is None and bool(_UNNAMED.search(sentence.text, start, position)),
         )
 
     def _previous_speaker(self, index: int) -> str | None:
@@ -266,11 +292,21 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     for item in found:
         grouped[(item.claim, item.article)].append(item)
     briefs = {n for n in range(len(entries)) if len(matcher.corpus.by_entry.get(n, ())) < BRIEF}
-    sources = _source_stances(candidates, read, grouped, entries, briefs)
-    number = {e.slug: n for n, e in enumerate(entries)}
+    dated = defaultdict(set)  # claim -> dates of the articles with a sentence stating it
+    for (claim, slug), items in grouped.items():
+        dated[claim].update(e.date for e in items if e.date)
     targets = {t.claim.id: t for t in matcher.targets}
-    passages = {pair: matcher.closest(targets[pair[0]], number[pair[1]]) for pair in sources if pair not in grouped}
-    return found, positions(grouped, sources, {e.slug: e for e in entries}, passages)
+    result = []
+    for (claim, entry), (unrelated, likely) in sorted(read.items()):
+        items = grouped.get((claim, entries[entry].slug), [])
+        if not items and (unrelated >= 0.5 or entry in briefs and candidates[(claim, entry)] < BRIEF_BEARING
+                          or not matcher.same_event(targets[claim], entry, dated[claim], entry in briefs)):
+            continue
+        passage = None if items else matcher.closest(targets[claim], entry)
+        if items or passage:
+            relevance_ = max(candidates[(claim, entry)], 1.0 - unrelated)
+            result.append(_source((claim, entry), items, likely, entries[entry], relevance_, passage))
+    return found, result
 
 
 def _read_whole(pairs: list[tuple[str, int]], statements: dict[str, str], entries: list[Entry],
@@ -286,53 +322,63 @@ def _read_whole(pairs: list[tuple[str, int]], statements: dict[str, str], entrie
 AS_STANCE = {"agree": "supports", "disagree": "disputes", "discuss": "mentions"}
 
 
-def _side(likely: dict[str, float], items: list[Evidence]) -> str:
-    """The article's stance: the side its evidence sentences all take, if the model finds that side
-    plausible (a source it does not question asserts it); else the model's most likely stance."""
-    taken = _evidence_side(items)
-    if taken != "mentions" and likely[taken] >= PLAUSIBLE:
-        return taken
+def _day(iso: str) -> int:
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+def _model_side(likely: dict[str, float]) -> str:
+    """The model's most likely stance of a passage no sentence of which states the claim."""
     return max(likely, key=lambda side: (likely[side], side))
 
 
-def _source_stances(candidates: dict[tuple[str, int], float], read: dict[tuple[str, int], tuple[float, dict[str, float]]],
-                    grouped: dict[tuple[str, str], list[Evidence]], entries: list[Entry],
-                    briefs: set[int]) -> dict[tuple[str, str], tuple[str, float]]:
-    """(claim, article slug) -> (stance, relevance) for the articles that bear on a claim: those the
-    model finds related, and those with a sentence stating the claim. A brief (fewer than BRIEF
-    sentences) is shorter than anything the model learnt from: its evidence sentences decide its
-    stance, and without one it must also cover BRIEF_BEARING of the claim (measured on FNC-1's
-    headlines, bench/bench_headlines.py: one shared word made the model link unrelated headlines)."""
-    result = {}
-    for (claim, entry), (unrelated, likely) in sorted(read.items()):
-        pair = (claim, entries[entry].slug)
-        items = grouped.get(pair, [])
-        if not items and (unrelated >= 0.5 or entry in briefs and candidates[(claim, entry)] < BRIEF_BEARING):
-            continue
-        side = _evidence_side(items) if entry in briefs and items else _side(likely, items)
-        result[pair] = (side, max(candidates[(claim, entry)], 1.0 - unrelated))
-    return result
+def sentence_side(items: list[Evidence]) -> tuple[str, str, list[Evidence]]:
+    """(stance, voice, the sentences that decide it) of a source from its evidence sentences: its
+    own words decide when it states the claim itself (a report asserting it while quoting a denial
+    supports it), else the sentences carrying it through claimants; "both" when they take both sides."""
+    taking = [e for e in items if e.stance != "mentions"]
+    own = [e for e in taking if not e.claimant and not e.attributed]
+    deciding = own or taking
+    sides = {e.stance for e in deciding}
+    stance = "both" if len(sides) > 1 else sides.pop() if sides else "mentions"
+    quoted = bool(deciding) and not own or not deciding and all(e.claimant or e.attributed for e in items)
+    return stance, "quoted" if quoted else "own", deciding
 
 
-def _evidence_side(items: list[Evidence]) -> str:
-    """supports or disputes when the sentences take only that side, else mentions."""
-    sides = {e.stance for e in items} - {"mentions"}
-    return sides.pop() if len(sides) == 1 else "mentions"
+CAVEAT_REACH = 2  # a "could not be verified" sentence covers its own paragraph and this many after it
 
 
-def positions(grouped: dict[tuple[str, str], list[Evidence]], sources: dict[tuple[str, str], tuple[str, float]],
-              by_slug: dict[str, Entry], passages: dict[tuple[str, str], tuple[int, str] | None]) -> list[Position]:
-    """One stance per (claim, article) that bears on the claim, with the claimants of its evidence
-    sentences (``grouped`` by claim and article) that take that stance (or of any, when none does),
-    and the closest passage of an article none of whose sentences states the claim."""
-    result = []
-    for (claim, article), (side, relevance_) in sorted(sources.items()):
-        items = grouped.get((claim, article), [])
-        named = {e.claimant for e in items if e.claimant and e.stance == side} or {e.claimant for e in items if e.claimant}
-        meta = by_slug[article].article.meta
-        result.append(Position(
-            claim=claim, article=article, stance=side, claimants=tuple(sorted(named)), evidence=len(items),
-            outlet=meta.outlet, date=meta.date, score=round(max([relevance_] + [e.score for e in items]), 3),
-            passage=passages.get((claim, article)),
-        ))
-    return result
+def caveats(entry: Entry) -> list[tuple[int, str]]:
+    """(paragraph, sentence) of each sentence saying what the report carries could not be verified."""
+    return [(number, sentence) for number, paragraph in enumerate(entry.article.paragraphs, start=1)
+            for sentence in corpus_sentences(paragraph) if stance.UNVERIFIED.search(sentence)]
+
+
+def _caveat(deciding: list[Evidence], found: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """The caveat covering the deciding sentence that states the claim best, if one does: the
+    source then only mentions the claim."""
+    best = max(deciding, key=lambda e: (e.score, -e.paragraph), default=None)
+    return next(((p, s) for p, s in found if best and p - CAVEAT_REACH <= best.paragraph <= p), None)
+
+
+def _names(items: list[Evidence], stance_: str) -> tuple[str, ...]:
+    return tuple(sorted({e.claimant for e in items if e.claimant and e.stance == stance_}))
+
+
+def _source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, float], entry: Entry,
+            relevance_: float, passage: tuple[int, str] | None) -> Position:
+    """One source's stance, voice and claimants: from its evidence sentences when it has any, else
+    from the model's reading of its passage."""
+    meta = entry.article.meta
+    if items:
+        side, voice, deciding = sentence_side(items)
+        caveat = _caveat(deciding, caveats(entry)) if side != "mentions" else None
+        named = {"both": _names(deciding, "supports")}.get(side) or _names(deciding, side) or \
+            tuple(sorted({e.claimant for e in items if e.claimant}))
+        return Position(
+            claim=pair[0], article=entry.slug, stance="mentions" if caveat else side, claimants=named,
+            evidence=len(items), outlet=meta.outlet, date=meta.date,
+            score=round(max([relevance_] + [e.score for e in items]), 3), voice=voice,
+            deniers=_names(deciding, "disputes") if side == "both" else (), caveat=caveat,
+        )
+    return Position(claim=pair[0], article=entry.slug, stance=_model_side(likely), claimants=(), evidence=0,
+                    outlet=meta.outlet, date=meta.date, score=round(relevance_, 3), passage=passage)

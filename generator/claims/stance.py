@@ -46,6 +46,13 @@ HEDGE = re.compile(
     r"suggests?|believed to|said to be|is said|are said)\b",
     re.I,
 )
+UNVERIFIED = re.compile(  # a report saying it could not check what it carries: not one of the model's cues
+    r"\b(?:could not|cannot|can ?not|could n't|was unable to|were unable to|has not been able to|have not been able to)"
+    r"(?: be)? (?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)\b|\bunverified\b|"
+    r"\bnot (?:been )?independently (?:verified|confirmed)\b|\b(?:no way|impossible|not possible) to (?:independently )?(?:verify|confirm)\b|"
+    r"\bneither\b[^.]{0,60}\b(?:could|can) be (?:independently )?(?:verified|confirmed)\b",
+    re.I,
+)
 ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|saying|told|added|assert(?:s|ed)?|insist(?:s|ed|ing)?|acknowledg(?:e|es|ed)|"
     r"tweet(?:s|ed)?|posted|wrote|writes|report(?:s|ed)?|announc(?:e|es|ed)|stat(?:es|ed)|stress(?:es|ed)|"

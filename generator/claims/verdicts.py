@@ -1,20 +1,21 @@
-"""Sum up a claim's evidence: sources per stance, claimants per side, first report, a verdict."""
+"""Sum up a claim's sources: how many take each stance, claimants per side, first report, and a
+verdict line read from those same counts."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.model import STANCES, Claim, Evidence, Position
+from generator.model import SIDES, STANCES, Claim, Evidence, Position
 
 QUOTES = 3  # a page shows this many best quotes per source (claim page) or claim (claimant page); claims.json keeps them all
 
-RATINGS = {  # verdict, from the quoted sentences -> (schema.org ratingValue on a 1-5 scale, alternateName)
-    "supported": (5, "Supported by every quoted sentence that takes a side"),
-    "contested": (3, "Contested: quoted sentences support it and dispute it"),
-    "disputed": (1, "Disputed by every quoted sentence that takes a side"),
-    "unrated": (2, "Mentioned, no quoted sentence takes a side"),
-    "no-evidence": (0, "No evidence yet"),
+VERDICTS = {  # read from the sources' stances -> the line shown beside their counts
+    "contested": "Contested: sources support it and sources dispute it",
+    "supported": "Supported: sources support it, none disputes it",
+    "disputed": "Disputed: sources dispute it, none supports it",
+    "unrated": "Mentioned only: no source takes a side",
+    "no-evidence": "No source yet",
 }
 
 
@@ -36,21 +37,40 @@ def shortlist(ranked: list[Evidence]) -> tuple[tuple[Evidence, ...], int]:
 class Summary:
     claim: Claim
     evidence: tuple[Evidence, ...]  # in stance order, then date, article, paragraph
-    rows: tuple[Row, ...]  # one per source, in stance order, then date, article
-    sources: dict[str, int]  # stance -> number of articles taking it (one stance per article)
-    sides: dict[str, int]  # stance -> number of articles with a sentence taking it (both sides count)
-    claimants: dict[str, tuple[str, ...]]  # stance -> names
+    rows: tuple[Row, ...]  # one per source, in SIDES order, then date, article
+    sources: dict[str, int]  # SIDES -> number of sources taking it (one stance per source)
+    claimants: dict[str, tuple[str, ...]]  # "supports" / "disputes" -> who asserts / denies it in the listed sources
     first_reported: str | None
     verdict: str
 
     @property
     def contest(self) -> tuple:
         """Sort key: most contested first (both sides strong), then most sourced."""
-        return (-min(self.sides["supports"], self.sides["disputes"]), -sum(self.sources.values()), self.claim.id)
+        backing, denying = self.sources["supports"] + self.sources["both"], self.sources["disputes"] + self.sources["both"]
+        return (-min(backing, denying), -sum(self.sources.values()), self.claim.id)
 
     @property
-    def rating(self) -> tuple[int, str]:
-        return RATINGS[self.verdict]
+    def line(self) -> str:
+        return VERDICTS[self.verdict]
+
+
+def carried(position: Position) -> str:
+    """How a source carries the claim, in words (feeds, the terminal; pages link the names)."""
+    if position.voice == "own":
+        return "in its own words"
+    if position.stance == "both":
+        return f"quoting {', '.join(position.claimants) or 'others'} (asserting) and {', '.join(position.deniers) or 'others'} (denying)"
+    return f"quoting {', '.join(position.claimants) or 'others'}"
+
+
+def verdict(sources: dict[str, int]) -> str:
+    """The verdict the source counts give: both sides present, one side, mentions only, or none."""
+    backing, denying = sources["supports"] + sources["both"], sources["disputes"] + sources["both"]
+    if backing and denying:
+        return "contested"
+    if backing or denying:
+        return "supported" if backing else "disputed"
+    return "unrated" if sources["mentions"] else "no-evidence"
 
 
 def summarise(claim: Claim, evidence: list[Evidence], positions: list[Position]) -> Summary:
@@ -59,37 +79,26 @@ def summarise(claim: Claim, evidence: list[Evidence], positions: list[Position])
         key=lambda e: (STANCES.index(e.stance), e.date or "9999", e.article, e.paragraph),
     )
     quotes: dict[str, list[Evidence]] = defaultdict(list)
-    names: dict[str, set[str]] = defaultdict(set)
     for item in mine:
         quotes[item.article].append(item)
-        if item.claimant:
-            names[item.stance].add(item.claimant)
     held = sorted(
         (p for p in positions if p.claim == claim.id),
-        key=lambda p: (STANCES.index(p.stance), p.date or "9999", p.article),
+        key=lambda p: (SIDES.index(p.stance), p.date or "9999", p.article),
     )
     rows = []
     for position in held:
         best = sorted(quotes[position.article], key=lambda e: (-e.score, e.paragraph))
         rows.append(Row(position, *shortlist(best)))
-    sources = {s: sum(p.stance == s for p in held) for s in STANCES}
-    sides = {s: len({e.article for e in mine if e.stance == s}) for s in STANCES}
-    if sides["supports"] and sides["disputes"]:
-        verdict = "contested"
-    elif sides["supports"]:
-        verdict = "supported"
-    elif sides["disputes"]:
-        verdict = "disputed"
-    else:
-        verdict = "unrated" if mine else "no-evidence"
-    dates = [e.date for e in mine if e.date]
+    sources = {s: sum(p.stance == s for p in held) for s in SIDES}
+    asserted = {n for p in held if p.stance in ("supports", "both") for n in p.claimants}
+    denied = {n for p in held if p.stance == "disputes" for n in p.claimants} | {n for p in held for n in p.deniers}
+    dates = [p.date for p in held if p.date]
     return Summary(
         claim=claim,
         evidence=tuple(mine),
         rows=tuple(rows),
         sources=sources,
-        sides=sides,
-        claimants={s: tuple(sorted(names[s])) for s in STANCES},
+        claimants={"supports": tuple(sorted(asserted)), "disputes": tuple(sorted(denied))},
         first_reported=min(dates) if dates else None,
-        verdict=verdict,
+        verdict=verdict(sources),
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator import pipeline
 from generator.errors import InputErrors, Problem
-from generator.model import STANCES, Archive
+from generator.model import SIDES, Archive
 from generator.site import render
 
 
@@ -42,11 +42,11 @@ def annotation(problem: Problem, seeds: Path, level: str = "error") -> str:
 def summary(archive: Archive | None, problems: list[Problem], seeds: Path) -> str:
     """The build report as Markdown for $GITHUB_STEP_SUMMARY: counts, skipped files, claims touched, problems."""
     counts = Counter((p.claim, p.stance) for p in archive.positions) if archive else Counter()
-    touched = [(c, [counts[c.id, s] for s in STANCES]) for c in (archive.claims if archive else ())
-               if any(counts[c.id, s] for s in STANCES)]
+    touched = [(c, [counts[c.id, s] for s in SIDES]) for c in (archive.claims if archive else ())
+               if any(counts[c.id, s] for s in SIDES)]
     return render.ENV.get_template("summary.md.j2").render(archive=archive, touched=touched,
                                                           problems=[(located(p.path, seeds), p) for p in problems],
-                                                          stances=STANCES)
+                                                          stances=SIDES)
 
 
 def checked(paths: pipeline.Paths, progress: pipeline.Progress, debug: bool = False) -> tuple[Archive | None, list[Problem]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from generator.claims.verdicts import Row, shortlist
 from generator.dedup import slugs
-from generator.model import STANCES, UNKNOWN, Archive, Claim, Entry, Evidence, Position
+from generator.model import SIDES, STANCES, UNKNOWN, Archive, Claim, Entry, Evidence, Position
 
 TIMELINE_POINTS = 20  # a claim's timeline shows sources by day, else by month, else by year: at most this many points
 UNDATED = "undated"
@@ -137,7 +137,7 @@ def _newest_first(entries) -> tuple[Entry, ...]:
 
 
 def _tallies(positions: list[Position], claims: dict[str, Claim]) -> tuple[Tally, ...]:
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STANCES, 0))
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SIDES, 0))
     for position in positions:
         counts[position.claim][position.stance] += 1
     ranked = sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0]))
@@ -202,8 +202,8 @@ def months(archive: Archive) -> tuple[Month, ...]:
     days: dict[str, list[Day]] = defaultdict(list)
     for date in sorted(set(entries) | set(positions), key=lambda d: d or "", reverse=True):
         activity = tuple(
-            Activity(claims[claim], {s: sum(p.stance == s for p in held) for s in STANCES},
-                     tuple(sorted(held, key=lambda p: (STANCES.index(p.stance), p.outlet, p.article))))
+            Activity(claims[claim], {s: sum(p.stance == s for p in held) for s in SIDES},
+                     tuple(sorted(held, key=lambda p: (SIDES.index(p.stance), p.outlet, p.article))))
             for claim, held in sorted(positions[date].items())
         )
         days[date[:7] if date else UNDATED].append(Day(date, _newest_first(entries[date]), activity))
@@ -214,7 +214,7 @@ def claim_timeline(rows: tuple[Row, ...]) -> tuple[Moment, ...]:
     """When each source of a claim took its stance, oldest first: by day, month or year, whichever fits."""
     dates = {r.position.date for r in rows if r.position.date}
     width = next((w for w in (10, 7) if len({d[:w] for d in dates}) <= TIMELINE_POINTS), 4)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STANCES, 0))
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SIDES, 0))
     for row in rows:
         when = row.position.date[:width] if row.position.date else UNDATED
         counts[when][row.position.stance] += 1

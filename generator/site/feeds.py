@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.claims.verdicts import Summary
+from generator.claims.verdicts import Summary, carried
 from generator.model import UNKNOWN, Entry
 
 ENTRIES = 50  # the site feed holds the newest articles only
@@ -66,7 +66,7 @@ def claim(summary: Summary, by_slug: dict[str, Entry], site_url: str, newest: st
         position, best = row.position, row.quotes[0] if row.quotes else None
         paragraph = f"#p-{best.paragraph}" if best else ""
         items.append(Item(
-            title=f"{position.outlet}: {position.stance} — {by_slug[position.article].article.meta.title}",
+            title=f"{position.outlet}: {position.stance}, {carried(position)} — {by_slug[position.article].article.meta.title}",
             link=f"{site_url}articles/{position.article}/{paragraph}",
             date=position.date,
             author=position.outlet if position.outlet != UNKNOWN else ", ".join(position.claimants) or UNKNOWN,

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.claims import stance, tracked, verdicts
-from generator.model import STANCES, UNKNOWN, Archive, Article, Entry, Evidence, Story
+from generator.model import SIDES, UNKNOWN, Archive, Article, Entry, Evidence, Position, Story
 from generator.site import browse, feeds
 
 ROWS_PER_STANCE = 10  # a claim page lists this many sources per stance; claims.json has them all
@@ -167,13 +167,17 @@ def _feed(feed: feeds.Feed) -> str:
     return ENV.get_template("feed.xml.j2").render(feed=feed)
 
 
-def _claims_by_article(summaries: list[verdicts.Summary]) -> dict[str, list[tuple[verdicts.Summary, list[Evidence]]]]:
-    """The claims each article bears on (in the claims' order), with its evidence for each."""
-    found: dict[str, dict[str, tuple[verdicts.Summary, list[Evidence]]]] = defaultdict(dict)
+def _claims_by_article(summaries: list[verdicts.Summary]) -> dict[str, list[tuple[verdicts.Summary, Position, list[Evidence]]]]:
+    """The claims each article is a source of (in the claims' order): its stance there, as the claim
+    page gives it, and its evidence sentences in paragraph order."""
+    found: dict[str, list[tuple[verdicts.Summary, Position, list[Evidence]]]] = defaultdict(list)
     for summary in summaries:
-        for item in summary.evidence:
-            found[item.article].setdefault(summary.claim.id, (summary, []))[1].append(item)
-    return {slug: list(bearing.values()) for slug, bearing in found.items()}
+        items: dict[str, list[Evidence]] = defaultdict(list)
+        for item in sorted(summary.evidence, key=lambda e: e.paragraph):
+            items[item.article].append(item)
+        for row in summary.rows:
+            found[row.position.article].append((summary, row.position, items[row.position.article]))
+    return found
 
 
 def claim_url(claim_id: str) -> str:
@@ -284,14 +288,15 @@ def _claim_record(summary: verdicts.Summary, by_slug: dict[str, Entry]) -> dict:
         "page": claim_url(summary.claim.id),
         "verdict": summary.verdict,
         "counts": summary.sources,
-        "sides": summary.sides,
         "claimants": {k: list(v) for k, v in summary.claimants.items()},
         "first_reported": summary.first_reported,
         "tags": list(summary.claim.tags),
         "sources": [
-            {"article": r.position.article, "stance": r.position.stance, "claimants": list(r.position.claimants),
-             "evidence": r.position.evidence,
-             "closest_paragraph": f"p-{r.position.passage[0]}" if r.position.passage else None, "outlet": r.position.outlet, "date": r.position.date}
+            {"article": r.position.article, "stance": r.position.stance, "voice": r.position.voice,
+             "claimants": list(r.position.claimants), "deniers": list(r.position.deniers), "evidence": r.position.evidence,
+             "closest_paragraph": f"p-{r.position.passage[0]}" if r.position.passage else None,
+             "caveat": {"paragraph": f"p-{r.position.caveat[0]}", "quote": r.position.caveat[1]} if r.position.caveat else None,
+             "outlet": r.position.outlet, "date": r.position.date}
             for r in summary.rows
         ],
         "evidence": [
@@ -315,7 +320,7 @@ def story_files(archive: Archive, by_slug: dict[str, Entry]) -> dict[str, str]:
         counts: dict[str, Counter] = {}
         for position in (p for slug in story.articles for p in positions.get(slug, [])):
             counts.setdefault(position.claim, Counter())[position.stance] += 1
-        claims = [(c, {stance: counts[c.id][stance] for stance in STANCES}) for c in archive.claims if c.id in counts]
+        claims = [(c, {stance: counts[c.id][stance] for stance in SIDES}) for c in archive.claims if c.id in counts]
         files[f"stories/{story.slug}.md"] = ENV.get_template("story.md.j2").render(
             story=story, entries=entries, dates=dates, claims=claims
         )

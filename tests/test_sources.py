@@ -1,0 +1,122 @@
+"""A claim's sources: who is listed, with which stance and voice, and that every page says the same
+of the same (article, claim). Scored against tests/gold/seed-sources.yml, labelled by hand."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from generator.claims import verdicts
+from generator.claims.evidence import sentence_side
+from generator.cli import main
+from generator.model import SIDES, Evidence
+
+GOLD = yaml.safe_load((Path(__file__).parent / "gold/seed-sources.yml").read_text(encoding="utf-8"))
+WANT = {(name, claim): label for name, claims in GOLD.items() for claim, label in (claims or {}).items()}
+
+
+@pytest.fixture(scope="module")
+def listed(built):
+    """(seed file name, claim id) -> the source record of claims.json."""
+    name = {e.slug: Path(e.article.source).name for e in built.archive.entries}
+    return {(name[s["article"]], record["id"]): s for record in built.api("claims.json") for s in record["sources"]}
+
+
+def test_the_sources_listed_are_the_ones_a_reader_finds_in_the_reports(listed):
+    right = set(listed) & set(WANT)
+    precision, recall = len(right) / len(listed), len(right) / len(WANT)
+    stance = sum(listed[k]["stance"] == WANT[k]["stance"] for k in right) / len(right)
+    voice = sum(listed[k]["voice"] == WANT[k]["voice"] for k in right) / len(right)
+    print(f"sources: precision {precision:.2f}, recall {recall:.2f}, stance {stance:.2f}, voice {voice:.2f}")
+    assert precision >= 0.95 and recall >= 0.9  # 1.00 / 1.00 when pinned
+    assert stance >= 0.9  # 0.94: seed 002 carries Malyar's 2 km as stated, its caveat two paragraphs on
+    assert voice >= 0.75  # 0.83
+    assert not any(name.startswith("004") for name, _ in listed)  # the Kharkiv report is another story
+
+
+def test_every_claim_a_report_asserts_shows_supporting_sources(built):
+    asserted = {claim for (_, claim), label in WANT.items() if label["stance"] in ("supports", "both")}
+    counts = {r["id"]: r["counts"] for r in built.api("claims.json")}
+    assert asserted and all(counts[c]["supports"] + counts[c]["both"] >= 1 for c in asserted)
+    assert sum(c["supports"] for c in counts.values()) >= len(asserted)
+
+
+def test_every_listed_source_shows_why(built):
+    for record in built.api("claims.json"):
+        quoted = {e["article"] for e in record["evidence"]}
+        for source in record["sources"]:
+            assert source["voice"] in ("own", "quoted") and source["stance"] in SIDES
+            assert source["article"] in quoted or source["closest_paragraph"], (record["id"], source["article"])
+
+
+def _badges(text: str) -> list[str]:
+    return re.findall(r'stance-badge--([a-z]+)">', text)
+
+
+def test_article_pages_claim_pages_feeds_and_home_say_the_same(built):
+    pages = built.paths.content
+    home = (pages / "index.md").read_text(encoding="utf-8")
+    shown = 0
+    for record in built.api("claims.json"):
+        page = (pages / f"claims/{record['id']}.md").read_text(encoding="utf-8")
+        assert _badges(page) == [s["stance"] for s in record["sources"]]  # rows in stance order, as in the API
+        counts = record["counts"]
+        assert record["verdict"] == verdicts.verdict(counts)
+        assert verdicts.VERDICTS[record["verdict"]] in page
+        assert f"**Supported by {counts['supports']} source" in page and f"disputed by {counts['disputes']}**" in page
+        words = {"supports": "supporting", "disputes": "disputing", "both": "carrying both sides", "mentions": "mentioning"}
+        for line in (line for line in home.splitlines() if f"(claims/{record['id']}.md)" in line):  # the most contested
+            assert all(f"{counts[side]} {words[side]}" in line for side in SIDES)
+            shown += 1
+        feed = htmllib.unescape((pages / f"claims/{record['id']}.xml").read_text(encoding="utf-8"))
+        for source in record["sources"]:
+            article = (pages / f"articles/{source['article']}.md").read_text(encoding="utf-8")
+            item = next(line for line in article.splitlines() if f"claims/{record['id']}/" in line)
+            assert _badges(item) == [source["stance"]]
+            assert ("in its own words" in item) == (source["voice"] == "own")
+            assert f": {source['stance']}, " in feed
+    assert shown >= 3
+
+
+def test_a_denial_beside_the_claim_is_shown_as_both_sides(built, listed):
+    source = listed[("000_23874c13fd955af0.txt", "ukraine-broke-through-near-bakhmut")]
+    assert source["stance"] == "both" and source["voice"] == "quoted"
+    assert "Institute for the Study of War" in source["claimants"] and "Russian Defence Ministry" in source["deniers"]
+    page = (built.paths.content / "claims/ukraine-broke-through-near-bakhmut.md").read_text(encoding="utf-8")
+    assert "## Both sides (1 source)" in page and "(asserting) and" in page
+
+
+def test_a_claim_the_report_says_it_could_not_verify_is_only_mentioned(listed):
+    source = listed[("002_082e9c282abee1f7.txt", "ukrainian-missiles-hit-luhansk-six-children-injured")]
+    assert source["stance"] == "mentions" and "could not be independently verified" in source["caveat"]["quote"]
+
+
+def test_a_new_claim_lists_only_the_report_that_states_it(built):
+    result = CliRunner().invoke(main, ["claim", "Ukraine recaptured Vovchansk near the Russian border.",
+                                       "--seeds", str(built.paths.seeds)])
+    assert result.exit_code == 0, result.output
+    assert "1 source(s): 1 supports" in result.output
+    assert "SUPPORTS" in result.output and "quoting Ukraine" in result.output and "Vovchansk" in result.output
+    assert "Bakhmut" not in result.output
+
+
+def _sentence(stance: str, claimant: str | None = None, paragraph: int = 1, attributed: bool = False) -> Evidence:
+    return Evidence("c", "a", paragraph, "…", stance, claimant, "Outlet", None, 0.8, attributed)
+
+
+@pytest.mark.parametrize("sentences, expected", [
+    ([_sentence("supports", "Hanna Maliar")], ("supports", "quoted")),
+    ([_sentence("supports"), _sentence("disputes", "Russia")], ("supports", "own")),  # its own words win
+    ([_sentence("supports", "Ukraine"), _sentence("disputes", "Russia")], ("both", "quoted")),
+    ([_sentence("disputes", "Russia"), _sentence("mentions")], ("disputes", "quoted")),
+    ([_sentence("supports", attributed=True)], ("supports", "quoted")),  # "reports emerged that …"
+    ([_sentence("mentions", "Ukraine")], ("mentions", "quoted")),
+    ([_sentence("mentions")], ("mentions", "own")),
+])
+def test_a_source_takes_the_side_of_its_sentences(sentences, expected):
+    assert sentence_side(sentences)[:2] == expected
