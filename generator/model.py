@@ -37,6 +37,16 @@ class Removal:
 
 
 @dataclass(frozen=True)
+class DayMonth:
+    """A day and month the text names without a year ("on Friday (May 12)"): the year comes later, from the story."""
+
+    month: int
+    day: int
+    weekday: int | None = None  # 0 = Monday ... 6 = Sunday, when the text names it with the day
+    text: str = ""  # as written, e.g. "Friday (May 12)"
+
+
+@dataclass(frozen=True)
 class Metadata:
     title: str
     outlet: str = UNKNOWN
@@ -46,6 +56,8 @@ class Metadata:
     tags: tuple[str, ...] = ()
     language: str = "en"
     inferred: tuple[str, ...] = ()  # names of the fields inferred from the text
+    undated_days: tuple[DayMonth, ...] = ()  # of an undated article: days it names without a year, in text order
+    date_basis: str | None = None  # "story" or "weekday" when the date's year was inferred (stories.dating)
 
 
 @dataclass(frozen=True)

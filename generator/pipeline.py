@@ -1,4 +1,4 @@
-"""The build, top to bottom: ingest -> clean -> dedup -> claims -> render -> write -> site."""
+"""The build, top to bottom: ingest -> clean -> dedup -> stories (and dates from them) -> claims -> render -> write -> site."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from generator.errors import InputErrors, Problem, internal
 from generator.model import Archive, Claim, Skipped, Source
 from generator.reading import chrome, clean, ingest
 from generator.site import builder, render, write
-from generator.stories import grouping
+from generator.stories import dating, grouping
 
 OWNED = ("index.md", "contributing.md", "claims-to-track.md", "matching.md", "feed.xml", "articles", "claims", "outlets",
          "claimants", "stories", "tags", "timeline", "api")
@@ -91,6 +91,12 @@ def check(paths: Paths, progress: Progress = _plain, debug: bool = False, previe
     kept = [a for a in articles if a.paragraphs]
     skipped += [Skipped(a.source, "nothing left after cleaning: every line was boilerplate") for a in articles if not a.paragraphs]
     entries = slugs.assign(fold.deduplicate(kept))
+    # Stories before claims: an undated report takes its year from its story (stories.dating), and
+    # every later stage sees that date. Grouped once, on the dates read from the texts; the dated
+    # entries keep their order (by source), so the clusters' indexes still hold.
+    clusters = grouping.clusters(entries)
+    entries = slugs.assign(dating.infer(entries, [members for members, _ in clusters]))
+    stories = grouping.stories(entries, clusters)
     found, positions = evidence.match(entries, claims, registry)
     archive = Archive(
         entries=tuple(entries),
@@ -98,7 +104,7 @@ def check(paths: Paths, progress: Progress = _plain, debug: bool = False, previe
         claims=tuple(sorted(claims, key=lambda c: c.id)),
         evidence=tuple(found),
         positions=tuple(positions),
-        stories=tuple(grouping.group(entries)),
+        stories=tuple(stories),
     )
     if preview:
         return archive

@@ -65,7 +65,7 @@ def clean(source: Source, survey: chrome.Survey = chrome.EMPTY) -> Article:
         paragraphs.append(text)
     return Article(
         source=source.path,
-        meta=meta,
+        meta=metadata.with_undated_days(meta, paragraphs),
         paragraphs=tuple(paragraphs),
         removed=tuple(removed),
         encoding=source.encoding,

@@ -1,4 +1,4 @@
-"""Find calendar dates in article text: ISO, '13 May 2023', 'May 12, 2023'."""
+"""Find calendar dates in article text: ISO, '13 May 2023', 'May 12, 2023'; and days named without a year."""
 
 from __future__ import annotations
 
@@ -70,3 +70,87 @@ def _iso(match: re.Match) -> str | None:
         return dt.date(int(groups["year"]), month, int(groups["day"])).isoformat()
     except ValueError:
         return None
+
+
+# Day and month without a year: "on Friday (May 12)", "on May 12", "12 May", "Friday, May 12".
+# Month and weekday names must be capitalised here ("may" is a verb), full or abbreviated.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NAMES = {name: number for number, name in enumerate(WEEKDAYS)} | {
+    name: number for number, names in enumerate(
+        [("mon",), ("tue", "tues"), ("wed",), ("thu", "thur", "thurs"), ("fri",), ("sat",), ("sun",)]) for name in names}
+# An abbreviated weekday needs its full stop: "Fri. May 12", never "The Sun, May 12".
+_CAPITALISED = "|".join([n.capitalize() for n in WEEKDAYS]
+                        + [n.capitalize() + r"\." for n in sorted(set(_WEEKDAY_NAMES) - set(WEEKDAYS), key=len, reverse=True)])
+_WEEKDAY_BEFORE = r"(?:\b(?P<weekday>" + _CAPITALISED + r"),?\s*(?P<paren>\()?\s*(?:the\s+)?)?"
+_FULL_MONTHS = [m for m in _MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+_CAP_MONTH = (r"\b(?P<month>(?:" + "|".join(m.capitalize() for m in _FULL_MONTHS) + r")\b|(?:"
+              + "|".join(m.capitalize() for m in sorted(set(_MONTHS) - set(_FULL_MONTHS), key=len, reverse=True))
+              + r")\b\.?)")  # an abbreviation may keep its full stop: "Sept. 12"
+_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
+_NO_YEAR = r"(?![,.]?\s*'?\d)"  # neither a year nor more digits follow ("May 12, 2023" is a full date)
+_DAY_PATTERNS = [
+    re.compile(_WEEKDAY_BEFORE + _CAP_MONTH + r"\s+" + _DAY + _NO_YEAR),  # May 12
+    re.compile(_WEEKDAY_BEFORE + r"(?<![\d,.])\b" + _DAY + r"\s+(?:of\s+)?" + _CAP_MONTH + _NO_YEAR),  # 12 May
+]
+# Context in which a day does not date the report: another year, a deadline, the future.
+_OTHER_YEAR = re.compile(
+    r"\b(?:last|next|previous|following|coming|that) year\b|\byears? (?:ago|earlier|before|later|after)\b"
+    r"|\b(?:1[89]|20)\d{2}\b|\banniversary\b", re.I)
+_DEADLINE = re.compile(
+    r"\b(?:until|till|by|before|ahead of|from|starting|through|next|due|no later than|deadline(?: of)?)\s+(?:on\s+)?(?:the\s+)?$",
+    re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|won['’]t|shall|would|is to|are to|is due|are due|expected|scheduled|planned|plans|plan to|set to"
+    r"|going to|upcoming|next)\b|\w['’]ll\b", re.I)
+_REPORTED = re.compile(
+    r"\b(?:said|says|announced|reported|told|confirmed|claimed|wrote|tweeted|stated|added|adding|denied|acknowledged"
+    r"|insisted|warned|admitted|posted|published)\s+(?:on\s+)?$", re.I)
+_CLAUSE_START = re.compile(r".*[,;:(—–]|^", re.S)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[A-Z\"“‘'])")
+
+
+def days(text: str) -> list[tuple[int, int, int | None, str]]:
+    """Every day and month in ``text`` named without a year that may date the report, as
+    (month, day, weekday or None, the words as written), in order of position.
+
+    Left out: days inside full dates; days another year is said to frame ("last year", "in 2019",
+    "anniversary" in the same sentence); deadlines ("until May 20", "by 12 May"); and days in
+    future-tense context ("talks will resume on May 20"), unless a reporting verb precedes them
+    ("said on May 12 it would ..."). A day is not checked against any calendar here (no year yet),
+    except that it exists in some year (29 February does).
+    """
+    taken = [(start, end) for start, end, _ in find(text)]
+    found = []
+    for pattern in _DAY_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if match.group("paren") and text[end:end + 1] == ")":
+                end += 1
+            if any(s < end and start < e for s, e in taken + [(f[4], f[5]) for f in found]):
+                continue
+            month, day = _MONTHS[match.group("month").lower().rstrip(".")], int(match.group("day"))
+            if day > (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
+                continue
+            if not _dates_the_report(text, start, end):
+                continue
+            weekday = match.group("weekday")
+            found.append((month, day, _WEEKDAY_NAMES[weekday.lower().rstrip(".")] if weekday else None,
+                          text[start:end].strip(), start, end))
+    return [f[:4] for f in sorted(found, key=lambda f: f[4])]
+
+
+def _dates_the_report(text: str, start: int, end: int) -> bool:
+    """Whether the day at text[start:end] is one the report tells of, in its own year and in the past."""
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start + 1)), default=0)
+    following = _SENTENCE_END.search(text, end)
+    sentence = text[sentence_start:following.start() if following else len(text)]
+    if _OTHER_YEAR.search(sentence):
+        return False
+    before = text[sentence_start:start]
+    if _DEADLINE.search(before):
+        return False
+    clause = before[_CLAUSE_START.match(before).end():]
+    if _FUTURE.search(" ".join(clause.split()[-8:])):
+        return False
+    after = " ".join(text[end:following.start() if following else len(text)].split()[:4])
+    return not (_FUTURE.search(after) and not _REPORTED.search(before))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from generator.model import UNKNOWN, Block, Metadata
+from generator.model import UNKNOWN, Block, DayMonth, Metadata
 from generator.reading import chrome, dates
 
 _LEADING_DATE = re.compile(r"^\s*(?:date\s*[:|]?\s*)?(\d{4}-\d{2}-\d{2})\s*[:|–—-]?\s+", re.I)
@@ -68,6 +69,17 @@ def infer(blocks: list[Block], front_matter: dict) -> tuple[Metadata, dict[int, 
         inferred=tuple(inferred),
     )
     return meta, consumed
+
+
+def with_undated_days(meta: Metadata, paragraphs: list[str]) -> Metadata:
+    """An undated article's metadata with the days its title and body name without a year
+    ("on Friday (May 12)"), for the stories stage to give a year (stories.dating); a dated
+    article's metadata as it is. Only the cleaned text counts: a menu or teaser's "May 3" is gone."""
+    if meta.date:
+        return meta
+    found = tuple(DayMonth(month, day, weekday, text)
+                  for block in [meta.title, *paragraphs] for month, day, weekday, text in dates.days(block))
+    return replace(meta, undated_days=found) if found else meta
 
 
 def _title(blocks: list[Block], consumed: dict[int, str]) -> tuple[str | None, str]:

@@ -220,11 +220,22 @@ def _merge(groups: list[_Group]) -> list[_Group]:
 
 def group(entries: list[Entry]) -> list[Story]:
     """Every canonical article in exactly one story; stories ordered by their oldest article."""
+    return stories(entries, clusters(entries))
+
+
+def clusters(entries: list[Entry]) -> list[tuple[list[int], int]]:
+    """Each story as (indexes of its entries, index of the one whose title names it)."""
     vectors = _vectors(entries)
-    stories, taken = [], set()
-    for members in _cluster(entries, vectors):
+    return [(members, _representative(members, vectors)) for members in _cluster(entries, vectors)]
+
+
+def stories(entries: list[Entry], found: list[tuple[list[int], int]]) -> list[Story]:
+    """The stories of ``clusters(entries)``, named and ordered by the entries' dates and slugs as they
+    are now (the same entries, in the same order, perhaps since dated: stories.dating)."""
+    named, taken = [], set()
+    for members, representative in found:
         ordered = sorted(members, key=lambda i: (entries[i].article.meta.date or "9999", entries[i].slug))
-        title = entries[_representative(members, vectors)].article.meta.title
+        title = entries[representative].article.meta.title
         first_date = entries[ordered[0]].article.meta.date
         slug = base = article_slug(title, first_date)
         suffix = 1
@@ -232,8 +243,8 @@ def group(entries: list[Entry]) -> list[Story]:
             suffix += 1
             slug = f"{base}-{suffix}"
         taken.add(slug)
-        stories.append(Story(slug=slug, title=title, articles=tuple(entries[i].slug for i in ordered)))
-    return stories
+        named.append(Story(slug=slug, title=title, articles=tuple(entries[i].slug for i in ordered)))
+    return named
 
 
 def _representative(members: list[int], vectors: list[dict]) -> int:
