@@ -4,8 +4,9 @@
 
 The bodies the stance model never saw (its held-out claim groups, `bench/train_stance.py`) become
 articles, every headline paired with them becomes a claim with only `statement:`, and the
-pipeline's per-source stances are read back as FNC-1 labels: supports → agree, disputes →
-disagree, mentions → discuss, no source → unrelated. Prints FNC-1's relative score, per-class
+pipeline's per-source stances are read back as FNC-1 labels, by FNC-1's convention: supports in
+the report's own words → agree, supports only through claimants (voice quoted), both sides and
+mentions → discuss, disputes → disagree, no source → unrelated. Prints FNC-1's relative score, per-class
 precision and recall, the confusion matrix and the time the claims stage took.
 """
 
@@ -26,7 +27,13 @@ from generator.model import Article, Claim, Entry, Metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ("agree", "disagree", "discuss", "unrelated")
-AS_LABEL = {"supports": "agree", "disputes": "disagree", "mentions": "discuss"}
+
+
+def as_label(position) -> str:
+    """A source read by FNC-1's convention: a report carrying a claim only through others discusses it."""
+    if position.stance == "supports":
+        return "agree" if position.voice == "own" else "discuss"
+    return "disagree" if position.stance == "disputes" else "discuss"
 
 
 def load(data: Path, bodies: int) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
@@ -70,7 +77,7 @@ def main() -> None:
     seconds = time.perf_counter() - start
     by_claim = {c.id: c.statement for c in tracked}
     by_slug = {e.slug: e.article.source.removesuffix(".txt") for e in entries}
-    stance = {(by_claim[p.claim], by_slug[p.article]): AS_LABEL[p.stance] for p in positions}
+    stance = {(by_claim[p.claim], by_slug[p.article]): as_label(p) for p in positions}
     gold = [label for _, _, label in pairs]
     predicted = [stance.get((h, b), "unrelated") for h, b, _ in pairs]
     confusion: dict[tuple[str, str], int] = defaultdict(int)

@@ -120,3 +120,36 @@ def _sentence(stance: str, claimant: str | None = None, paragraph: int = 1, attr
 ])
 def test_a_source_takes_the_side_of_its_sentences(sentences, expected):
     assert sentence_side(sentences)[:2] == expected
+
+
+def test_sources_that_give_different_amounts_are_flagged(tmp_path):
+    from generator import pipeline
+
+    seeds = tmp_path / "seeds"
+    (seeds / "articles").mkdir(parents=True)
+    (seeds / "claims").mkdir()
+    reports = {  # written for this test: one fact, two figures, two outlets
+        "harbour-wire.md": ("Harbour Wire", "Ferry crews advanced 2 km along the Elbe estuary on Tuesday, the port authority said. "
+                            "The crews had trained for months. The estuary was calm."),
+        "delta-post.md": ("Delta Post", "Ferry crews advanced up to 1.5 km along the Elbe estuary on Tuesday, a port official said. "
+                          "Bad weather had delayed the crews for a week. Officials expect more progress."),
+    }
+    for name, (outlet, text) in reports.items():
+        (seeds / "articles" / name).write_text(f"---\ntitle: Ferry crews on the Elbe\noutlet: {outlet}\ndate: 2024-03-05\n---\n\n{text}\n")
+    (seeds / "claims/ferry-crews-advanced.yml").write_text("statement: Ferry crews advanced 2 km along the Elbe estuary.\n")
+    archive = pipeline.check(pipeline.Paths(seeds, tmp_path / "c", tmp_path / "s", Path(__file__).parent.parent / "mkdocs.yml"))
+    summary = verdicts.summarise(archive.claims[0], list(archive.evidence), list(archive.positions))
+    assert len(summary.rows) == 2
+    (flag,) = summary.discrepancies
+    assert flag.kind == "length" and [f.words for f in flag.figures] == ["1.5 km", "2 km"]
+    assert {f.evidence.outlet for f in flag.figures} == {"Harbour Wire", "Delta Post"}
+    same = verdicts.discrepancies(archive.claims[0], [e for e in archive.evidence if e.outlet == "Harbour Wire"])
+    assert same == ()  # one source cannot disagree with itself
+
+
+def test_the_seed_claim_page_sets_the_figures_side_by_side(built):
+    page = (built.paths.content / "claims/ukraine-advanced-2-km-near-bakhmut.md").read_text(encoding="utf-8")
+    section = page.split("## Figures that disagree (length)")[1].split("##")[0]
+    assert "<td>a mile</td>" in section and "<td>2 kilometers</td>" in section  # seed 000's Maliar against 002 and 003
+    record = next(r for r in built.api("claims.json") if r["id"] == "ukraine-advanced-2-km-near-bakhmut")
+    assert {f["words"] for f in record["discrepancies"][0]["figures"]} >= {"a mile", "2 kilometers"}

@@ -40,6 +40,8 @@ MENTION = 0.6  # share of a claim's weight, its event aside, a sentence naming i
 PLAUSIBLE = 0.3  # the model's probability above which the side an article's sentences take is its stance
 RETRIEVE = 8  # a claim's rarest words looked up in the index (FNC-1 related bodies never read: 13 % with 3, 5 % with 8)
 BRIEF = 4  # sentences: a shorter article is a brief, judged by its sentences rather than the model
+NAMED = 0.5  # … names at least this share of the claim's named things (by weight)
+REST = 0.4  # … and covers this share of all it says beyond its actor
 EVENT_DAYS = 31  # a report stating nothing of the claim, dated further than this from every report stating it, is another story
 BRIEF_BEARING = 0.3  # … a brief with no sentence stating the claim bears on it only if it covers this much of it
 
@@ -210,17 +212,28 @@ class Matcher:
     def same_event(self, target: Target, entry: int, dates: set[str], brief: bool) -> bool:
         """Whether a report none of whose sentences states the claim is about the same event: for one
         phrasing it states an amount close to the claim's and, unless it is a brief (a headline words
-        things its own way), names what the claim is about (its distinctive thing) and its kind of
-        event; when dated, it falls within EVENT_DAYS of a report stating the claim."""
+        things its own way), states its kind of event, names most of its places, people and things
+        (NAMED of their weight) and covers REST of all it says beyond its actor; when dated, it falls
+        within EVENT_DAYS of a report stating the claim."""
         stems = self.corpus.article_stems(entry)
         events, amounts = self._article_facts(entry)
 
+        def found(concept) -> bool:
+            if concept.event:
+                return concept.event in events
+            if concept.amount:
+                return any(q.close_to(concept.amount) for q in amounts)
+            return bool(concept.stems & stems)
+
+        def share(concepts: list) -> float:
+            total = sum(c.weight for c in concepts)
+            return sum(c.weight for c in concepts if found(c)) / total if total else 1.0
+
         def about(phrasing: Phrasing) -> bool:
-            thing = distinctive(phrasing)
-            wanted = [c.amount for c in phrasing.concepts if c.amount]
-            return ((brief or thing is None or bool(thing.stems & stems))
-                    and (brief or not phrasing.events or bool(events & set(phrasing.events)))
-                    and all(any(q.close_to(a) for q in amounts) for a in wanted))
+            rest = [c for c in phrasing.concepts if not c.stems & phrasing.subject and not c.optional]
+            named = [c for c in rest if c.named]
+            return (all(found(c) for c in rest if c.amount or c.event and not brief)
+                    and (brief or share(named) >= NAMED and share(rest) >= REST))
 
         if not any(about(p) for p in target.phrasings):
             return False
@@ -280,7 +293,10 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     candidates = {(target.claim.id, entry): value
                   for target in matcher.targets for entry, value in matcher.bearings(target).items()}
     statements = {c.id: c.statement for c in claims}
-    read = _read_whole(sorted(candidates), statements, entries, stance.Model.load())
+    model = stance.Model.load()
+    texts = {entry: "\n".join((entries[entry].article.meta.title, *entries[entry].article.paragraphs))
+             for entry in sorted({entry for _, entry in candidates})}
+    read = _read(sorted(candidates), statements, texts, model)
     searched: dict[str, list[int]] = defaultdict(list)  # where the model or the words say it bears on the claim
     for (claim, entry), value in sorted(candidates.items()):
         if value >= STATED or read[(claim, entry)][0] < 0.5:
@@ -291,6 +307,11 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)  # (claim, article slug) -> its sentences
     for item in found:
         grouped[(item.claim, item.article)].append(item)
+    number = {e.slug: n for n, e in enumerate(entries)}
+    quotes = defaultdict(set)
+    for (claim, slug), items in grouped.items():
+        quotes[(claim, number[slug])].update(e.quote for e in items)
+    read |= _read(sorted(quotes), statements, texts, model, quotes)  # read again around its evidence sentences
     briefs = {n for n in range(len(entries)) if len(matcher.corpus.by_entry.get(n, ())) < BRIEF}
     dated = defaultdict(set)  # claim -> dates of the articles with a sentence stating it
     for (claim, slug), items in grouped.items():
@@ -309,12 +330,15 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     return found, result
 
 
-def _read_whole(pairs: list[tuple[str, int]], statements: dict[str, str], entries: list[Entry],
-                model: stance.Model) -> dict[tuple[str, int], tuple[float, dict[str, float]]]:
-    """(claim, entry) -> (probability the article is unrelated, {stance: probability} if related),
-    from the model reading the claim's statement against the whole article."""
-    texts = ["\n".join((entries[e].article.meta.title, *entries[e].article.paragraphs)) for _, e in pairs]
-    probabilities = model.predict([statements[claim] for claim, _ in pairs], texts)
+def _read(pairs: list[tuple[str, int]], statements: dict[str, str], texts: dict[int, str], model: stance.Model,
+          anchors: dict[tuple[str, int], set[str]] | None = None) -> dict[tuple[str, int], tuple[float, dict[str, float]]]:
+    """(claim, entry) -> (probability the report is unrelated, {stance: probability}), from the model
+    reading the claim's statement against the report's passage that bears on it (its evidence
+    sentences, ``anchors``, and the sentences closest to the claim), never the whole report."""
+    anchors = anchors or {}
+    passages = [stance.passage(statements[claim], texts[entry], model.vocab, frozenset(anchors.get((claim, entry), ())))
+                for claim, entry in pairs]
+    probabilities = model.predict([statements[claim] for claim, _ in pairs], passages)
     return {pair: (float(p[0]), {AS_STANCE[label]: float(q) for label, q in zip(stance.LABELS, p) if label in AS_STANCE})
             for pair, p in zip(pairs, probabilities)}
 
@@ -371,6 +395,10 @@ def _source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, floa
     meta = entry.article.meta
     if items:
         side, voice, deciding = sentence_side(items)
+        if side in ("supports", "mentions") and _model_side(likely) == "disputes":
+            side, deciding = "disputes", items  # its passage refutes what its sentences carry
+        if voice == "own" and likely["mentions"] > likely["supports"]:
+            voice = "quoted"  # its passage reports the claim rather than asserting it
         caveat = _caveat(deciding, caveats(entry)) if side != "mentions" else None
         named = {"both": _names(deciding, "supports")}.get(side) or _names(deciding, side) or \
             tuple(sorted({e.claimant for e in items if e.claimant}))

@@ -84,6 +84,26 @@ def split_sentences(text: str) -> list[str]:
     return found or [text]
 
 
+PASSAGE_TOP = 3  # sentences closest to the claim a passage is built around (besides its evidence sentences)
+PASSAGE_REACH = 1  # neighbours on each side of each of them
+
+
+def passage(claim: str, text: str, vocab: Vocabulary, anchors: Set[str] = frozenset()) -> str:
+    """The part of a text that bears on the claim: the sentences stating it (``anchors``, as quoted
+    by the matcher) and the PASSAGE_TOP sentences that cover most of it, each with PASSAGE_REACH
+    neighbours, in text order. A long report about ten things is read where it speaks of this one."""
+    pieces = split_sentences(text)
+    if len(pieces) <= PASSAGE_TOP + 2 * PASSAGE_REACH:
+        return text
+    weights = {t: vocab.weight(t) for t in set(_content(tokens(claim), vocab.stop))}
+    total = math.fsum(weights.values())
+    covered = [_coverage(weights, total, set(tokens(piece))) for piece in pieces]
+    chosen = {i for i, piece in enumerate(pieces) if any(piece in a or a in piece for a in anchors)}
+    chosen |= set(sorted(range(len(pieces)), key=lambda i: (-covered[i], i))[:PASSAGE_TOP])
+    near = {j for i in chosen for j in range(i - PASSAGE_REACH, i + PASSAGE_REACH + 1) if 0 <= j < len(pieces)}
+    return "\n".join(pieces[i] for i in sorted(near))
+
+
 @lru_cache(maxsize=65536)
 def cue_counts(text: str) -> tuple[float, ...]:
     """Presence (0/1) of each cue in a text, then whether it asks a question."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generator.claims import quantities
 from generator.model import SIDES, STANCES, Claim, Evidence, Position
 
 QUOTES = 3  # a page shows this many best quotes per source (claim page) or claim (claimant page); claims.json keeps them all
@@ -33,6 +34,53 @@ def shortlist(ranked: list[Evidence]) -> tuple[tuple[Evidence, ...], int]:
     return tuple(ranked[:QUOTES]), max(0, len(ranked) - QUOTES)
 
 
+DIFFER = 0.15  # two figures of one kind further apart than this share of the larger are flagged
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An amount one source gives for the claim, with the words and the sentence that state it."""
+
+    words: str
+    value: float
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """Sources giving different amounts of one kind for the same claim ("2 km" against "up to 1.5 km")."""
+
+    kind: str
+    figures: tuple[Figure, ...]  # one per source and amount, smallest first
+
+
+def discrepancies(claim: Claim, evidence: list[Evidence]) -> tuple[Discrepancy, ...]:
+    """Where the claim's sources disagree on its amounts: per kind of amount the claim states, the
+    figures its evidence sentences give, when two sources' figures differ by more than DIFFER."""
+    kinds = {q.kind for text in (claim.statement, *claim.aliases) for q in quantities.find(text)}
+    found: dict[str, dict[tuple[str, float], Figure]] = defaultdict(dict)
+    for item in evidence:
+        for quantity, words in quantities.find_with_text(item.quote):
+            if quantity.kind in kinds:
+                found[quantity.kind].setdefault((item.article, round(quantity.value, 3)), Figure(words, quantity.value, item))
+    result = []
+    for kind, figures in sorted(found.items()):
+        ranked = sorted(figures.values(), key=lambda f: (f.value, f.evidence.article, f.evidence.paragraph))
+        apart = [(low, high) for low, high in ((ranked[0], _last(ranked, ranked[0])), (_first(ranked, ranked[-1]), ranked[-1]))
+                 if low and high and high.value - low.value > DIFFER * high.value]
+        if apart:
+            result.append(Discrepancy(kind, tuple(ranked)))
+    return tuple(result)
+
+
+def _first(ranked: list[Figure], other: Figure) -> Figure | None:
+    return next((f for f in ranked if f.evidence.article != other.evidence.article), None)
+
+
+def _last(ranked: list[Figure], other: Figure) -> Figure | None:
+    return _first(ranked[::-1], other)
+
+
 @dataclass(frozen=True)
 class Summary:
     claim: Claim
@@ -42,6 +90,7 @@ class Summary:
     claimants: dict[str, tuple[str, ...]]  # "supports" / "disputes" -> who asserts / denies it in the listed sources
     first_reported: str | None
     verdict: str
+    discrepancies: tuple[Discrepancy, ...] = ()
 
     @property
     def contest(self) -> tuple:
@@ -101,4 +150,5 @@ def summarise(claim: Claim, evidence: list[Evidence], positions: list[Position])
         claimants={"supports": tuple(sorted(asserted)), "disputes": tuple(sorted(denied))},
         first_reported=min(dates) if dates else None,
         verdict=verdict(sources),
+        discrepancies=discrepancies(claim, [e for e in mine if e.article in {p.article for p in held}]),
     )

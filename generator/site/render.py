@@ -19,6 +19,7 @@ from generator.model import SIDES, UNKNOWN, Archive, Article, Entry, Evidence, P
 from generator.site import browse, feeds
 
 ROWS_PER_STANCE = 10  # a claim page lists this many sources per stance; claims.json has them all
+FIGURES_SHOWN = 12  # figures per kind in a claim page's "Figures that disagree"; claims.json has them all
 FULL_ROWS = 3  # the first sources of each stance show all their best quotes, the others their best one
 QUOTE_CHARS = 400  # a longer quote is clipped on claim and claimant pages; its paragraph link has it whole
 OUTLET_ARTICLES = 200  # an outlet page lists its newest articles; the timeline and articles.json have them all
@@ -93,7 +94,7 @@ def render(archive: Archive, site_name: str, site_url: str) -> dict[str, str]:
     for summary in summaries:
         files[f"claims/{summary.claim.id}.md"] = ENV.get_template("claim.md.j2").render(
             s=summary, articles=by_slug, names=names, timeline=browse.claim_timeline(summary.rows),
-            rows_per_stance=ROWS_PER_STANCE, full_rows=FULL_ROWS, json_ld=[_json_ld(d) for d in structured_data(summary, by_slug, site_name, site_url)],
+            rows_per_stance=ROWS_PER_STANCE, full_rows=FULL_ROWS, figures_shown=FIGURES_SHOWN, json_ld=[_json_ld(d) for d in structured_data(summary, by_slug, site_name, site_url)],
             verdict=editor_verdict(summary, site_name),
         )
         files[f"claims/{summary.claim.id}.xml"] = _feed(feeds.claim(summary, by_slug, site_url, newest))
@@ -290,6 +291,11 @@ def _claim_record(summary: verdicts.Summary, by_slug: dict[str, Entry]) -> dict:
         "counts": summary.sources,
         "claimants": {k: list(v) for k, v in summary.claimants.items()},
         "first_reported": summary.first_reported,
+        "discrepancies": [
+            {"kind": d.kind, "figures": [{"words": f.words, "value": f.value, "article": f.evidence.article,
+                                          "paragraph": f"p-{f.evidence.paragraph}", "quote": f.evidence.quote} for f in d.figures]}
+            for d in summary.discrepancies
+        ],
         "tags": list(summary.claim.tags),
         "sources": [
             {"article": r.position.article, "stance": r.position.stance, "voice": r.position.voice,
