@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -13,22 +12,11 @@ from generator import pipeline
 from generator.claims import tracked, verdicts
 from generator.commands import add, report
 from generator.commands import search as searching
+from generator.engine.stages import Stages
+from generator.engine.workers import workers as pool
 from generator.errors import Bug, InputErrors
 from generator.model import Claim, Skipped
 from generator.site import builder, render
-
-
-def _progress(items: Iterable, label: str) -> Iterable:
-    """A progress bar on a terminal; nothing in CI or a pipe."""
-    items = list(items)
-    if not sys.stderr.isatty() or len(items) < 2:
-        return items
-    return _bar(items, label)
-
-
-def _bar(items: list, label: str) -> Iterable:
-    with click.progressbar(items, label=label, file=sys.stderr) as bar:
-        yield from bar
 
 
 def _paths(seeds: str, content: str, site_dir: str, config: str) -> pipeline.Paths:
@@ -42,10 +30,18 @@ _debug = click.option("--debug", is_flag=True, help="Show the traceback of an in
 _config = click.option("--config", default="mkdocs.yml", show_default=True, help="The MkDocs configuration file.")
 
 
-def _run(debug: bool, action, *args):
-    """Call the pipeline; an unexpected failure is one line asking for a bug report (--debug: the traceback)."""
+_workers = click.option("--workers", type=click.IntRange(min=1), help="Processes for the per-article work (default: every core).")
+_scheduler = click.option("--scheduler", metavar="ADDRESS",
+                          help="Run the per-article work on this Dask scheduler, e.g. tcp://10.0.0.5:8786 (the distributed extra).")
+
+
+def _run(debug: bool, workers: int | None, scheduler: str | None, action, *args, chatty: bool = True):
+    """Call the pipeline; an unexpected failure is one line asking for a bug report (--debug: the
+    traceback). Stages show on stderr: live on a terminal, else one line each (``chatty``) or none."""
+    stages = Stages(sys.stderr) if chatty or sys.stderr.isatty() else Stages()
     try:
-        return action(*args, _progress, debug)
+        with pool(workers, scheduler) as engine:
+            return action(*args, pipeline.Run(stages, engine, debug))
     except click.ClickException:
         raise
     except Exception as err:
@@ -65,9 +61,11 @@ def main() -> None:
 @_site
 @_config
 @_debug
-def build(seeds: str, content: str, site_dir: str, config: str, debug: bool) -> None:
+@_workers
+@_scheduler
+def build(seeds: str, content: str, site_dir: str, config: str, debug: bool, workers: int | None, scheduler: str | None) -> None:
     """Seeds -> content/ (Markdown) -> site/ (HTML), e.g. `python -m generator build`."""
-    archive = _run(debug, pipeline.build, _paths(seeds, content, site_dir, config))
+    archive = _run(debug, workers, scheduler, pipeline.build, _paths(seeds, content, site_dir, config))
     for skipped in archive.skipped:
         click.echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
     duplicates = sum(len(e.duplicates) for e in archive.entries)
@@ -84,10 +82,12 @@ def build(seeds: str, content: str, site_dir: str, config: str, debug: bool) -> 
 @_config
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @_debug
-def serve(seeds: str, content: str, config: str, dev_addr: str, debug: bool) -> None:
+@_workers
+@_scheduler
+def serve(seeds: str, content: str, config: str, dev_addr: str, debug: bool, workers: int | None, scheduler: str | None) -> None:
     """Generate content/, then preview the site with live reload, e.g. `python -m generator serve`."""
     paths = _paths(seeds, content, "site", config)
-    _run(debug, pipeline.generate, paths)
+    _run(debug, workers, scheduler, pipeline.generate, paths)
     builder.serve(paths.config, paths.content, dev_addr)
 
 
@@ -98,10 +98,12 @@ def serve(seeds: str, content: str, config: str, dev_addr: str, debug: bool) -> 
 @click.option("--summary", type=click.Path(dir_okay=False, path_type=Path),
               help="Append the build report as Markdown to this file, e.g. \"$GITHUB_STEP_SUMMARY\".")
 @_debug
-def check(seeds: str, output: str, summary: Path | None, debug: bool) -> None:
+@_workers
+@_scheduler
+def check(seeds: str, output: str, summary: Path | None, debug: bool, workers: int | None, scheduler: str | None) -> None:
     """Validate the inputs without writing anything; exit 1 on errors, e.g. `python -m generator check`."""
     paths = _paths(seeds, "content", "site", "mkdocs.yml")
-    archive, problems = _run(debug, report.checked, paths)
+    archive, problems = _run(debug, workers, scheduler, report.checked, paths, chatty=output == "text")
     if summary is not None:
         with summary.open("a", encoding="utf-8") as out:
             out.write(report.summary(archive, problems, paths.seeds))
@@ -121,9 +123,10 @@ def check(seeds: str, output: str, summary: Path | None, debug: bool) -> None:
 @main.command()
 @_seeds
 @_debug
-def suggest(seeds: str, debug: bool) -> None:
+@_workers
+def suggest(seeds: str, debug: bool, workers: int | None) -> None:
     """List statements several outlets repeat that no tracked claim covers, e.g. `python -m generator suggest`."""
-    archive = _run(debug, pipeline.check, _paths(seeds, "content", "site", "mkdocs.yml"))
+    archive = _run(debug, workers, None, pipeline.check, _paths(seeds, "content", "site", "mkdocs.yml"), chatty=False)
     if not archive.suggestions:
         click.echo("Nothing to suggest: every statement repeated across outlets is already tracked.")
     for number, item in enumerate(archive.suggestions, start=1):
@@ -152,12 +155,14 @@ def _claim_to_preview(statement_or_path: str) -> Claim:
 @_seeds
 @click.option("--all", "show_all", is_flag=True, help="Print every evidence sentence, not only the best quote per source.")
 @_debug
-def claim(statement_or_path: str, seeds: str, show_all: bool, debug: bool) -> None:
+@_workers
+def claim(statement_or_path: str, seeds: str, show_all: bool, debug: bool, workers: int | None) -> None:
     """Preview a claim on the current archive: the sources it would get, with stance, outlet,
     claimant, best quote and paragraph link, e.g. `python -m generator claim "Ukraine advanced 2 km near Bakhmut."`
     or `python -m generator claim seeds/claims/my-claim.yml`."""
     tracked = _claim_to_preview(statement_or_path)
-    archive = _run(debug, functools.partial(pipeline.check, preview=tracked), _paths(seeds, "content", "site", "mkdocs.yml"))
+    archive = _run(debug, workers, None, functools.partial(pipeline.check, preview=tracked),
+                   _paths(seeds, "content", "site", "mkdocs.yml"), chatty=False)
     summary = verdicts.summarise(tracked, list(archive.evidence), list(archive.positions))
     counts = ", ".join(f"{n} {stance}" for stance, n in summary.sources.items())
     click.echo(f"{tracked.statement}\n{len(summary.rows)} source(s): {counts}. Verdict: {summary.line}.")
@@ -197,9 +202,10 @@ def add_command(seeds: str, inputs: tuple[str, ...]) -> None:
 @click.argument("query")
 @click.option("--limit", default=10, show_default=True, help="How many results to print.")
 @_debug
-def search(seeds: str, query: str, limit: int, debug: bool) -> None:
+@_workers
+def search(seeds: str, query: str, limit: int, debug: bool, workers: int | None) -> None:
     """Search the articles and claims from the terminal, e.g. `python -m generator search "a rout"`."""
-    archive = _run(debug, pipeline.check, _paths(seeds, "content", "site", "mkdocs.yml"))
+    archive = _run(debug, workers, None, pipeline.check, _paths(seeds, "content", "site", "mkdocs.yml"), chatty=False)
     hits = searching.search(archive, query, limit)
     if not hits:
         click.echo(f"Nothing found for {query!r}.")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from generator.claims import claimants, evidence, suggest, tracked
 from generator.dedup import fold, slugs
+from generator.engine.stages import Stages
+from generator.engine.workers import Workers
 from generator.errors import InputErrors, Problem, internal
 from generator.model import Archive, Claim, Skipped, Source
 from generator.reading import chrome, clean, ingest
@@ -18,11 +20,15 @@ from generator.stories import dating, grouping
 OWNED = ("index.md", "contributing.md", "claims-to-track.md", "matching.md", "feed.xml", "articles", "claims", "outlets",
          "claimants", "stories", "tags", "timeline", "api")
 
-Progress = Callable[[Iterable, str], Iterable]
 
+@dataclass
+class Run:
+    """How one build runs: where its stages are reported, where the per-article work goes, and
+    whether an internal error shows its traceback."""
 
-def _plain(items: Iterable, label: str) -> Iterable:
-    return items
+    stages: Stages = field(default_factory=Stages)
+    workers: Workers = field(default_factory=Workers)
+    debug: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,15 +51,16 @@ class Paths:
         return self.seeds / "claimants.yml"
 
 
-def read_sources(
-    paths: Paths, progress: Progress = _plain, debug: bool = False
-) -> tuple[list[Source], list[Skipped], list[Problem]]:
+def read_sources(paths: Paths, run: Run) -> tuple[list[Source], list[Skipped], list[Problem]]:
     """Every article file -> a Source, a Skipped or its problems; nothing is dropped silently."""
     if not paths.articles.is_dir():
         return [], [], [Problem(str(paths.articles), None, "no articles folder: create it and add .txt or .md files")]
+    files = list(ingest.discover(paths.articles))
+    with run.stages.stage("Reading articles", len(files)) as step:
+        results = run.workers.map(partial(_read_file, paths.articles, run.debug), files)
+        step.advance(len(files))
     sources, skipped, problems = [], [], []
-    for path in progress(ingest.discover(paths.articles), "Reading articles"):
-        result = _guarded(ingest.read, path, paths.articles, name=path.relative_to(paths.articles).as_posix(), debug=debug)
+    for result in results:
         if isinstance(result, Source):
             sources.append(result)
         elif isinstance(result, Skipped):
@@ -61,6 +68,14 @@ def read_sources(
         else:
             problems.extend(result)
     return sources, skipped, problems
+
+
+def _read_file(articles: Path, debug: bool, path: Path):
+    return _guarded(ingest.read, path, articles, name=path.relative_to(articles).as_posix(), debug=debug)
+
+
+def _clean_one(survey: chrome.Survey, debug: bool, source: Source):
+    return _guarded(clean.clean, source, survey, name=source.path, debug=debug)
 
 
 def _guarded(stage, *args, name: str, debug: bool):
@@ -74,30 +89,37 @@ def _guarded(stage, *args, name: str, debug: bool):
         return Skipped(name, internal(err))
 
 
-def check(paths: Paths, progress: Progress = _plain, debug: bool = False, preview: Claim | None = None) -> Archive:
+def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) -> Archive:
     """Validate the inputs and assemble the archive, writing nothing; raises InputErrors.
     With ``preview``, that claim is the only one matched (what `claim` prints)."""
-    sources, skipped, problems = read_sources(paths, progress, debug)
+    run = run or Run()
+    sources, skipped, problems = read_sources(paths, run)
     claims, claim_problems = ([preview], []) if preview else tracked.load(paths.claims)
     registry, registry_problems = claimants.load_registry(paths.claimants)
     problems += claim_problems + registry_problems
     if problems:
         raise InputErrors(problems)
-    survey = chrome.survey(sources)
-    articles = []
-    for source in progress(sources, "Cleaning"):
-        result = _guarded(clean.clean, source, survey, name=source.path, debug=debug)
-        (skipped if isinstance(result, Skipped) else articles).append(result)
+    with run.stages.stage("Cleaning", len(sources)) as step:
+        results = run.workers.map(partial(_clean_one, chrome.survey(sources), run.debug), sources)
+        step.advance(len(sources))
+    articles = [r for r in results if not isinstance(r, Skipped)]
+    skipped += [r for r in results if isinstance(r, Skipped)]
     kept = [a for a in articles if a.paragraphs]
     skipped += [Skipped(a.source, "nothing left after cleaning: every line was boilerplate") for a in articles if not a.paragraphs]
-    entries = slugs.assign(fold.deduplicate(kept))
+    with run.stages.stage("Folding duplicates", len(kept)) as step:
+        entries = slugs.assign(fold.deduplicate(kept))
+        step.advance(len(kept))
     # Stories before claims: an undated report takes its year from its story (stories.dating), and
     # every later stage sees that date. Grouped once, on the dates read from the texts; the dated
     # entries keep their order (by source), so the clusters' indexes still hold.
-    clusters = grouping.clusters(entries)
-    entries = slugs.assign(dating.infer(entries, [members for members, _ in clusters]))
-    stories = grouping.stories(entries, clusters)
-    found, positions = evidence.match(entries, claims, registry)
+    with run.stages.stage("Grouping stories", len(entries)) as step:
+        clusters = grouping.clusters(entries)
+        entries = slugs.assign(dating.infer(entries, [members for members, _ in clusters]))
+        stories = grouping.stories(entries, clusters)
+        step.advance(len(entries))
+    with run.stages.stage("Matching claims", len(claims)) as step:
+        found, positions = evidence.match(entries, claims, registry)
+        step.advance(len(claims))
     archive = Archive(
         entries=tuple(entries),
         skipped=tuple(sorted(skipped, key=lambda s: s.path)),
@@ -108,20 +130,28 @@ def check(paths: Paths, progress: Progress = _plain, debug: bool = False, previe
     )
     if preview:
         return archive
-    return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known)))
+    with run.stages.stage("Finding candidate claims"):
+        return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known)))
 
 
-def generate(paths: Paths, progress: Progress = _plain, debug: bool = False) -> Archive:
+def generate(paths: Paths, run: Run | None = None) -> Archive:
     """Seeds -> content/: the Markdown pages and data files MkDocs builds the site from."""
-    archive = check(paths, progress, debug)
-    write.write(render.render(archive, builder.name(paths.config), builder.url(paths.config)), paths.content, OWNED)
+    run = run or Run()
+    archive = check(paths, run)
+    with run.stages.stage("Rendering pages"):
+        files = render.render(archive, builder.name(paths.config), builder.url(paths.config))
+    with run.stages.stage("Writing content/", len(files)) as step:
+        write.write(files, paths.content, OWNED)
+        step.advance(len(files))
     return archive
 
 
-def build(paths: Paths, progress: Progress = _plain, debug: bool = False) -> Archive:
+def build(paths: Paths, run: Run | None = None) -> Archive:
     """Seeds -> content/ -> site/."""
-    archive = generate(paths, progress, debug)
-    builder.build(paths.config, paths.content, paths.site, _epoch(archive))
+    run = run or Run()
+    archive = generate(paths, run)
+    with run.stages.stage("Building the site (MkDocs, Pagefind)"):
+        builder.build(paths.config, paths.content, paths.site, _epoch(archive))
     return archive
 
 

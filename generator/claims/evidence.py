@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from generator.claims import claimants, quantities, stance
 from generator.claims.corpus import Corpus, Sentence
@@ -37,7 +38,6 @@ STATED = 0.4  # … to be searched for sentences stating it even when the model 
 NEAR_NAME = 0.6  # a name found in the sentence's paragraph, not the sentence, counts this much
 FAR_NAME = 0.4  # … found elsewhere in the article (or its title)
 MENTION = 0.6  # share of a claim's weight, its event aside, a sentence naming its things must cover
-PLAUSIBLE = 0.3  # the model's probability above which the side an article's sentences take is its stance
 RETRIEVE = 8  # a claim's rarest words looked up in the index (FNC-1 related bodies never read: 13 % with 3, 5 % with 8)
 BRIEF = 4  # sentences: a shorter article is a brief, judged by its sentences rather than the model
 NAMED = 0.5  # … names at least this share of the claim's named things (by weight)
@@ -294,9 +294,9 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
                   for target in matcher.targets for entry, value in matcher.bearings(target).items()}
     statements = {c.id: c.statement for c in claims}
     model = stance.Model.load()
-    texts = {entry: "\n".join((entries[entry].article.meta.title, *entries[entry].article.paragraphs))
-             for entry in sorted({entry for _, entry in candidates})}
-    read = _read(sorted(candidates), statements, texts, model)
+    readings = {entry: stance.reading("\n".join((entries[entry].article.meta.title, *entries[entry].article.paragraphs)),
+                                      model.vocab.stop) for entry in sorted({entry for _, entry in candidates})}
+    read = _read(sorted(candidates), statements, readings, model)
     searched: dict[str, list[int]] = defaultdict(list)  # where the model or the words say it bears on the claim
     for (claim, entry), value in sorted(candidates.items()):
         if value >= STATED or read[(claim, entry)][0] < 0.5:
@@ -311,7 +311,7 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     quotes = defaultdict(set)
     for (claim, slug), items in grouped.items():
         quotes[(claim, number[slug])].update(e.quote for e in items)
-    read |= _read(sorted(quotes), statements, texts, model, quotes)  # read again around its evidence sentences
+    read |= _read(sorted(quotes), statements, readings, model, quotes)  # read again around its evidence sentences
     briefs = {n for n in range(len(entries)) if len(matcher.corpus.by_entry.get(n, ())) < BRIEF}
     dated = defaultdict(set)  # claim -> dates of the articles with a sentence stating it
     for (claim, slug), items in grouped.items():
@@ -326,18 +326,21 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
         passage = None if items else matcher.closest(targets[claim], entry)
         if items or passage:
             relevance_ = max(candidates[(claim, entry)], 1.0 - unrelated)
-            result.append(_source((claim, entry), items, likely, entries[entry], relevance_, passage))
+            result.append(_source((claim, entry), items, likely, entries[entry], relevance_, passage, entry in briefs))
     return found, result
 
 
-def _read(pairs: list[tuple[str, int]], statements: dict[str, str], texts: dict[int, str], model: stance.Model,
-          anchors: dict[tuple[str, int], set[str]] | None = None) -> dict[tuple[str, int], tuple[float, dict[str, float]]]:
+def _read(pairs: list[tuple[str, int]], statements: dict[str, str], readings: dict[int, stance.Reading],
+          model: stance.Model, anchors: dict[tuple[str, int], set[str]] | None = None,
+          ) -> dict[tuple[str, int], tuple[float, dict[str, float]]]:
     """(claim, entry) -> (probability the report is unrelated, {stance: probability}), from the model
     reading the claim's statement against the report's passage that bears on it (its evidence
     sentences, ``anchors``, and the sentences closest to the claim), never the whole report."""
     anchors = anchors or {}
-    passages = [stance.passage(statements[claim], texts[entry], model.vocab, frozenset(anchors.get((claim, entry), ())))
-                for claim, entry in pairs]
+    passages = []
+    for claim, entry in pairs:
+        lines = stance.passage_lines(statements[claim], readings[entry], model.vocab, frozenset(anchors.get((claim, entry), ())))
+        passages.append(stance.passage_text(readings[entry], lines))
     probabilities = model.predict([statements[claim] for claim, _ in pairs], passages)
     return {pair: (float(p[0]), {AS_STANCE[label]: float(q) for label, q in zip(stance.LABELS, p) if label in AS_STANCE})
             for pair, p in zip(pairs, probabilities)}
@@ -368,16 +371,18 @@ def sentence_side(items: list[Evidence]) -> tuple[str, str, list[Evidence]]:
     return stance, "quoted" if quoted else "own", deciding
 
 
-CAVEAT_REACH = 2  # a "could not be verified" sentence covers its own paragraph and this many after it
+CAVEAT_REACH = 2  # a "could not be verified" sentence covers its own paragraph and this many before it
 
 
-def caveats(entry: Entry) -> list[tuple[int, str]]:
+@lru_cache(maxsize=8192)
+def caveats(paragraphs: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     """(paragraph, sentence) of each sentence saying what the report carries could not be verified."""
-    return [(number, sentence) for number, paragraph in enumerate(entry.article.paragraphs, start=1)
-            for sentence in corpus_sentences(paragraph) if stance.UNVERIFIED.search(sentence)]
+    return tuple((number, sentence) for number, paragraph in enumerate(paragraphs, start=1)
+                 if stance.UNVERIFIED.search(paragraph) for sentence in corpus_sentences(paragraph)
+                 if stance.UNVERIFIED.search(sentence))
 
 
-def _caveat(deciding: list[Evidence], found: list[tuple[int, str]]) -> tuple[int, str] | None:
+def _caveat(deciding: list[Evidence], found: tuple[tuple[int, str], ...]) -> tuple[int, str] | None:
     """The caveat covering the deciding sentence that states the claim best, if one does: the
     source then only mentions the claim."""
     best = max(deciding, key=lambda e: (e.score, -e.paragraph), default=None)
@@ -389,17 +394,18 @@ def _names(items: list[Evidence], stance_: str) -> tuple[str, ...]:
 
 
 def _source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, float], entry: Entry,
-            relevance_: float, passage: tuple[int, str] | None) -> Position:
-    """One source's stance, voice and claimants: from its evidence sentences when it has any, else
-    from the model's reading of its passage."""
+            relevance_: float, passage: tuple[int, str] | None, brief: bool) -> Position:
+    """One source's stance, voice and claimants: from its evidence sentences when it has any (the
+    model reading the passage around them may turn them to disputes, or their voice to quoted,
+    except in a brief, whose sentence is all there is), else from the model's reading of its passage."""
     meta = entry.article.meta
     if items:
         side, voice, deciding = sentence_side(items)
-        if side in ("supports", "mentions") and _model_side(likely) == "disputes":
+        if not brief and side in ("supports", "mentions") and _model_side(likely) == "disputes":
             side, deciding = "disputes", items  # its passage refutes what its sentences carry
-        if voice == "own" and likely["mentions"] > likely["supports"]:
+        if not brief and voice == "own" and likely["mentions"] > likely["supports"]:
             voice = "quoted"  # its passage reports the claim rather than asserting it
-        caveat = _caveat(deciding, caveats(entry)) if side != "mentions" else None
+        caveat = _caveat(deciding, caveats(entry.article.paragraphs)) if side != "mentions" else None
         named = {"both": _names(deciding, "supports")}.get(side) or _names(deciding, side) or \
             tuple(sorted({e.claimant for e in items if e.claimant}))
         return Position(

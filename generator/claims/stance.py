@@ -88,20 +88,63 @@ PASSAGE_TOP = 3  # sentences closest to the claim a passage is built around (bes
 PASSAGE_REACH = 1  # neighbours on each side of each of them
 
 
-def passage(claim: str, text: str, vocab: Vocabulary, anchors: Set[str] = frozenset()) -> str:
-    """The part of a text that bears on the claim: the sentences stating it (``anchors``, as quoted
-    by the matcher) and the PASSAGE_TOP sentences that cover most of it, each with PASSAGE_REACH
-    neighbours, in text order. A long report about ten things is read where it speaks of this one."""
-    pieces = split_sentences(text)
-    if len(pieces) <= PASSAGE_TOP + 2 * PASSAGE_REACH:
-        return text
+@dataclass(frozen=True)
+class Reading:
+    """A text read once, sentence by sentence: its passages and their features are built from it
+    without reading the text again (an article is read once, whatever the number of claims)."""
+
+    pieces: tuple[str, ...]  # its sentences, as split_sentences gives them
+    words: tuple[tuple[str, ...], ...]  # content words of each sentence, in order
+    cues: tuple[tuple[float, ...], ...]  # cue_counts of each sentence
+    numbers: tuple[frozenset[str], ...]  # numbers written in each sentence
+
+
+def reading(text: str, stop: frozenset[str]) -> Reading:
+    pieces = tuple(split_sentences(text))
+    return Reading(pieces, tuple(tuple(_content(tokens(p), stop)) for p in pieces), tuple(cue_counts(p) for p in pieces),
+                   tuple(frozenset(_NUMBER.findall(p)) for p in pieces))
+
+
+def passage_lines(claim: str, read: Reading, vocab: Vocabulary, anchors: Set[str] = frozenset()) -> tuple[int, ...]:
+    """The sentences of a text that bear on the claim: those stating it (``anchors``, as quoted by
+    the matcher) and the PASSAGE_TOP that cover most of it, each with PASSAGE_REACH neighbours, in
+    text order; a short text is all passage."""
+    count = len(read.pieces)
+    if count <= PASSAGE_TOP + 2 * PASSAGE_REACH:
+        return tuple(range(count))
     weights = {t: vocab.weight(t) for t in set(_content(tokens(claim), vocab.stop))}
     total = math.fsum(weights.values())
-    covered = [_coverage(weights, total, set(tokens(piece))) for piece in pieces]
-    chosen = {i for i, piece in enumerate(pieces) if any(piece in a or a in piece for a in anchors)}
-    chosen |= set(sorted(range(len(pieces)), key=lambda i: (-covered[i], i))[:PASSAGE_TOP])
-    near = {j for i in chosen for j in range(i - PASSAGE_REACH, i + PASSAGE_REACH + 1) if 0 <= j < len(pieces)}
-    return "\n".join(pieces[i] for i in sorted(near))
+    covered = [_coverage(weights, total, set(words)) for words in read.words]
+    chosen = {i for i, piece in enumerate(read.pieces) if any(piece in a or a in piece for a in anchors)}
+    chosen |= set(sorted(range(count), key=lambda i: (-covered[i], i))[:PASSAGE_TOP])
+    return tuple(sorted({j for i in chosen for j in range(i - PASSAGE_REACH, i + PASSAGE_REACH + 1) if 0 <= j < count}))
+
+
+def passage(claim: str, text: str, vocab: Vocabulary, anchors: Set[str] = frozenset()) -> str:
+    """The part of a text that bears on the claim (passage_lines), as text. A long report about
+    ten things is read where it speaks of this one."""
+    read = reading(text, vocab.stop)
+    return "\n".join(read.pieces[i] for i in passage_lines(claim, read, vocab, anchors))
+
+
+def passage_text(read: Reading, lines: Sequence[int]) -> _Text:
+    """The features' view of the given sentences, as _read would give for them joined by newlines."""
+    words = tuple(w for i in lines for w in read.words[i])
+    where: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        for term in dict.fromkeys(read.words[line]):
+            where.setdefault(term, []).append(index)
+    cues = tuple(read.cues[i] for i in lines)
+    return _Text(
+        words=words,
+        counts=Counter(words),
+        bigrams=frozenset(_bigrams(list(words))),
+        lead=frozenset(words[:60]),
+        where={term: tuple(found) for term, found in where.items()},
+        cues=cues,
+        cue_means=tuple(sum(column) / len(cues) for column in zip(*cues)),
+        numbers=frozenset().union(*(read.numbers[i] for i in lines)),
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -199,7 +242,7 @@ def _sentence_coverage(weights: dict[str, float], total: float, text: _Text) -> 
 
 def dense_features(claim: str, text: str, vocab: Vocabulary) -> list[float]:
     """Overlap and cue features of one pair; fractions and logs, so one sentence and a whole article compare."""
-    c, t = _read(claim, vocab.stop), _read(text, vocab.stop)
+    c, t = _read(claim, vocab.stop), text if isinstance(text, _Text) else _read(text, vocab.stop)
     claim_set, text_set = set(c.words), set(t.words)
     claim_bigrams = c.bigrams
     weights = {term: vocab.weight(term) for term in claim_set}
@@ -228,19 +271,27 @@ def dense_features(claim: str, text: str, vocab: Vocabulary) -> list[float]:
     ]
 
 
-def tf_rows(texts: Sequence[str], vocab: Vocabulary) -> sparse.csr_matrix:
-    """L2-normalised term frequencies over the vocabulary, one row per text (each distinct text read once)."""
-    distinct = {text: i for i, text in enumerate(dict.fromkeys(texts))}
+def _key(text: str | _Text) -> str | int:
+    return id(text) if isinstance(text, _Text) else text
+
+
+def tf_rows(texts: Sequence[str | _Text], vocab: Vocabulary) -> sparse.csr_matrix:
+    """L2-normalised term frequencies over the vocabulary, one row per text (each distinct text read
+    once; a passage already read as a _Text is not read again)."""
+    distinct = {_key(text): (i, text) for i, text in enumerate({_key(t): t for t in texts}.values())}
     rows, cols, vals = [], [], []
-    for text, row in distinct.items():
-        counts = Counter(t for t in tokens(text) if t in vocab.terms)
+    for row, text in distinct.values():
+        if isinstance(text, _Text):
+            counts = Counter({t: n for t, n in text.counts.items() if t in vocab.terms})
+        else:
+            counts = Counter(t for t in tokens(text) if t in vocab.terms)
         norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
         for term, count in sorted(counts.items()):
             rows.append(row)
             cols.append(vocab.terms[term])
             vals.append(count / norm)
     matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(distinct), len(vocab.terms)), dtype=np.float64)
-    return matrix[[distinct[text] for text in texts]]
+    return matrix[[distinct[_key(text)][0] for text in texts]]
 
 
 def _idf_vector(vocab: Vocabulary) -> np.ndarray:

@@ -49,10 +49,10 @@ def summary(archive: Archive | None, problems: list[Problem], seeds: Path) -> st
                                                           stances=SIDES)
 
 
-def checked(paths: pipeline.Paths, progress: pipeline.Progress, debug: bool = False) -> tuple[Archive | None, list[Problem]]:
+def checked(paths: pipeline.Paths, run: pipeline.Run | None = None) -> tuple[Archive | None, list[Problem]]:
     """pipeline.check's archive, or its problems: both ways end in a report."""
     try:
-        return pipeline.check(paths, progress, debug), []
+        return pipeline.check(paths, run), []
     except InputErrors as err:
         return None, err.problems
 

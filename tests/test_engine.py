@@ -1,0 +1,84 @@
+"""How a build runs: the same content/ whatever runs the per-article work, and one line per stage."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import pipeline
+from generator.cli import main
+from generator.engine.stages import Stages
+from generator.engine.workers import workers
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def archive_seeds(tmp_path_factory) -> Path:
+    """The seeds, each article also saved under nine other names with a line changed (not a
+    duplicate of the next), so the per-article work spans several chunks."""
+    seeds = tmp_path_factory.mktemp("engine") / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    for path in sorted((seeds / "articles").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for copy in range(9):
+            (path.parent / f"{path.stem}-v{copy}.txt").write_text(f"Edition {copy} of the report.\n\n{text}", encoding="utf-8")
+    return seeds
+
+
+def _content(seeds: Path, out: Path, engine) -> dict[str, bytes]:
+    paths = pipeline.Paths(seeds, out / "content", out / "site", ROOT / "mkdocs.yml")
+    pipeline.generate(paths, pipeline.Run(workers=engine))
+    return {p.relative_to(paths.content).as_posix(): p.read_bytes() for p in sorted(paths.content.rglob("*")) if p.is_file()}
+
+
+def test_a_process_pool_writes_the_same_bytes_as_one_process(archive_seeds, tmp_path):
+    with workers(1) as alone:
+        one = _content(archive_seeds, tmp_path / "one", alone)
+    with workers(2, chunk=7) as pool:
+        two = _content(archive_seeds, tmp_path / "two", pool)
+    assert len(one) > 50 and one == two
+
+
+def test_a_dask_cluster_writes_the_same_bytes(archive_seeds, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with workers(1) as alone:
+        expected = _content(archive_seeds, tmp_path / "one", alone)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with workers(scheduler=cluster.scheduler_address, chunk=7) as remote:
+            assert _content(archive_seeds, tmp_path / "dask", remote) == expected
+            assert remote._executor is not None  # the work went to the cluster
+
+
+def test_an_unreachable_scheduler_is_one_clear_line(seeds_copy):
+    result = CliRunner().invoke(main, ["check", "--seeds", str(seeds_copy), "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
+
+
+def test_every_stage_reports_one_line_with_its_time(seeds_copy, tmp_path):
+    class Log(list):
+        def write(self, text):
+            self.append(text)
+
+        def flush(self):
+            pass
+
+        def isatty(self):
+            return False
+
+    log = Log()
+    paths = pipeline.Paths(seeds_copy, tmp_path / "content", tmp_path / "site", ROOT / "mkdocs.yml")
+    stages = Stages(log)
+    pipeline.generate(paths, pipeline.Run(stages=stages))
+    lines = "".join(log).splitlines()
+    names = [r.name for r in stages.records]
+    assert names == ["Reading articles", "Cleaning", "Folding duplicates", "Grouping stories", "Matching claims",
+                     "Finding candidate claims", "Rendering pages", "Writing content/"]
+    assert len(lines) == len(names) and all(line.startswith(name + ": ") and line.endswith(" s")
+                                           for line, name in zip(lines, names))
+    assert "\r" not in "".join(log)  # no live redrawing outside a terminal
+    assert lines[0] == f"Reading articles: 5 in {stages.records[0].seconds:.1f} s"
