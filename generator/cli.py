@@ -12,6 +12,7 @@ from generator import pipeline
 from generator.claims import tracked, verdicts
 from generator.commands import add, report
 from generator.commands import search as searching
+from generator.engine.cache import Cache
 from generator.engine.stages import Stages
 from generator.engine.workers import workers as pool
 from generator.errors import Bug, InputErrors
@@ -31,17 +32,19 @@ _config = click.option("--config", default="mkdocs.yml", show_default=True, help
 
 
 _workers = click.option("--workers", type=click.IntRange(min=1), help="Processes for the per-article work (default: every core).")
+_cache = click.option("--cache", "cache_dir", default=".cache", show_default=True,
+                       help="Folder for per-article results kept between builds (git-ignored); --cache '' keeps none.")
 _scheduler = click.option("--scheduler", metavar="ADDRESS",
                           help="Run the per-article work on this Dask scheduler, e.g. tcp://10.0.0.5:8786 (the distributed extra).")
 
 
-def _run(debug: bool, workers: int | None, scheduler: str | None, action, *args, chatty: bool = True):
+def _run(debug: bool, workers: int | None, scheduler: str | None, action, *args, chatty: bool = True, cache: str = ""):
     """Call the pipeline; an unexpected failure is one line asking for a bug report (--debug: the
     traceback). Stages show on stderr: live on a terminal, else one line each (``chatty``) or none."""
     stages = Stages(sys.stderr) if chatty or sys.stderr.isatty() else Stages()
     try:
         with pool(workers, scheduler) as engine:
-            return action(*args, pipeline.Run(stages, engine, debug))
+            return action(*args, pipeline.Run(stages, engine, debug, Cache(Path(cache) if cache else None)))
     except click.ClickException:
         raise
     except Exception as err:
@@ -63,9 +66,11 @@ def main() -> None:
 @_debug
 @_workers
 @_scheduler
-def build(seeds: str, content: str, site_dir: str, config: str, debug: bool, workers: int | None, scheduler: str | None) -> None:
+@_cache
+def build(seeds: str, content: str, site_dir: str, config: str, debug: bool, workers: int | None, scheduler: str | None,
+          cache_dir: str) -> None:
     """Seeds -> content/ (Markdown) -> site/ (HTML), e.g. `python -m generator build`."""
-    archive = _run(debug, workers, scheduler, pipeline.build, _paths(seeds, content, site_dir, config))
+    archive = _run(debug, workers, scheduler, pipeline.build, _paths(seeds, content, site_dir, config), cache=cache_dir)
     for skipped in archive.skipped:
         click.echo(f"{skipped.path}: skipped: {skipped.reason}", err=True)
     duplicates = sum(len(e.duplicates) for e in archive.entries)
@@ -84,10 +89,12 @@ def build(seeds: str, content: str, site_dir: str, config: str, debug: bool, wor
 @_debug
 @_workers
 @_scheduler
-def serve(seeds: str, content: str, config: str, dev_addr: str, debug: bool, workers: int | None, scheduler: str | None) -> None:
+@_cache
+def serve(seeds: str, content: str, config: str, dev_addr: str, debug: bool, workers: int | None, scheduler: str | None,
+          cache_dir: str) -> None:
     """Generate content/, then preview the site with live reload, e.g. `python -m generator serve`."""
     paths = _paths(seeds, content, "site", config)
-    _run(debug, workers, scheduler, pipeline.generate, paths)
+    _run(debug, workers, scheduler, pipeline.generate, paths, cache=cache_dir)
     builder.serve(paths.config, paths.content, dev_addr)
 
 
@@ -100,10 +107,12 @@ def serve(seeds: str, content: str, config: str, dev_addr: str, debug: bool, wor
 @_debug
 @_workers
 @_scheduler
-def check(seeds: str, output: str, summary: Path | None, debug: bool, workers: int | None, scheduler: str | None) -> None:
+@_cache
+def check(seeds: str, output: str, summary: Path | None, debug: bool, workers: int | None, scheduler: str | None,
+          cache_dir: str) -> None:
     """Validate the inputs without writing anything; exit 1 on errors, e.g. `python -m generator check`."""
     paths = _paths(seeds, "content", "site", "mkdocs.yml")
-    archive, problems = _run(debug, workers, scheduler, report.checked, paths, chatty=output == "text")
+    archive, problems = _run(debug, workers, scheduler, report.checked, paths, chatty=output == "text", cache=cache_dir)
     if summary is not None:
         with summary.open("a", encoding="utf-8") as out:
             out.write(report.summary(archive, problems, paths.seeds))

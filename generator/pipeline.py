@@ -9,10 +9,12 @@ from pathlib import Path
 
 from generator.claims import claimants, evidence, suggest, tracked
 from generator.dedup import fold, slugs
+from generator.engine import cache as caching
+from generator.engine.cache import Cache
 from generator.engine.stages import Stages
 from generator.engine.workers import Workers
 from generator.errors import InputErrors, Problem, internal
-from generator.model import Archive, Claim, Skipped, Source
+from generator.model import Archive, Article, Claim, Skipped, Source
 from generator.reading import chrome, clean, ingest
 from generator.site import builder, render, write
 from generator.stories import dating, grouping
@@ -29,6 +31,7 @@ class Run:
     stages: Stages = field(default_factory=Stages)
     workers: Workers = field(default_factory=Workers)
     debug: bool = False
+    cache: Cache = field(default_factory=lambda: Cache(None))
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ def read_sources(paths: Paths, run: Run) -> tuple[list[Source], list[Skipped], l
         return [], [], [Problem(str(paths.articles), None, "no articles folder: create it and add .txt or .md files")]
     files = list(ingest.discover(paths.articles))
     with run.stages.stage("Reading articles", len(files)) as step:
-        results = run.workers.map(partial(_read_file, paths.articles, run.debug), files)
+        results = _cached(run, "read", [_file_key(paths.articles, f) for f in files], files,
+                          partial(_read_file, paths.articles, run.debug), Source)
         step.advance(len(files))
     sources, skipped, problems = [], [], []
     for result in results:
@@ -70,12 +74,36 @@ def read_sources(paths: Paths, run: Run) -> tuple[list[Source], list[Skipped], l
     return sources, skipped, problems
 
 
+def _cached(run: Run, kind: str, keys: list[str | None], items: list, work, keep: type) -> list:
+    """``work`` over the items whose result the cache lacks (on the workers); results of type
+    ``keep`` are stored under their keys for the next build."""
+    results = [run.cache.get(kind, k) if k else None for k in keys]
+    missing = [i for i, r in enumerate(results) if r is None]
+    for i, result in zip(missing, run.workers.map(work, [items[i] for i in missing])):
+        results[i] = result
+        if keys[i] and isinstance(result, keep):
+            run.cache.put(kind, keys[i], result)
+    return results
+
+
+def _file_key(articles: Path, path: Path) -> str | None:
+    try:
+        return caching.key(path.relative_to(articles).as_posix(), path.read_bytes())
+    except OSError:
+        return None  # ingest.read says why
+
+
+def _clean_key(source: Source, view: chrome.Survey) -> str:
+    return caching.key(repr(source), *sorted(map(repr, view.outlet_lines)), "|", *sorted(view.archive_lines))
+
+
 def _read_file(articles: Path, debug: bool, path: Path):
     return _guarded(ingest.read, path, articles, name=path.relative_to(articles).as_posix(), debug=debug)
 
 
-def _clean_one(survey: chrome.Survey, debug: bool, source: Source):
-    return _guarded(clean.clean, source, survey, name=source.path, debug=debug)
+def _clean_one(debug: bool, job: tuple[Source, chrome.Survey]):
+    source, view = job
+    return _guarded(clean.clean, source, view, name=source.path, debug=debug)
 
 
 def _guarded(stage, *args, name: str, debug: bool):
@@ -100,7 +128,10 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
     if problems:
         raise InputErrors(problems)
     with run.stages.stage("Cleaning", len(sources)) as step:
-        results = run.workers.map(partial(_clean_one, chrome.survey(sources), run.debug), sources)
+        survey = chrome.survey(sources)
+        jobs = [(source, survey.view(source)) for source in sources]  # all that cleaning one source asks of the survey
+        results = _cached(run, "clean", [_clean_key(*job) for job in jobs], jobs, partial(_clean_one, run.debug), Article)
+        run.cache.save()
         step.advance(len(sources))
     articles = [r for r in results if not isinstance(r, Skipped)]
     skipped += [r for r in results if isinstance(r, Skipped)]

@@ -82,3 +82,36 @@ def test_every_stage_reports_one_line_with_its_time(seeds_copy, tmp_path):
                                            for line, name in zip(lines, names))
     assert "\r" not in "".join(log)  # no live redrawing outside a terminal
     assert lines[0] == f"Reading articles: 5 in {stages.records[0].seconds:.1f} s"
+
+
+def test_a_second_build_reads_and_cleans_only_what_changed(seeds_copy, tmp_path, monkeypatch):
+    from generator.engine.cache import Cache
+    from generator.reading import clean, ingest
+
+    calls = {"read": 0, "clean": 0}
+    real_read, real_clean = ingest.read, clean.clean
+
+    def counted(kind, real):
+        def call(*args):
+            calls[kind] += 1
+            return real(*args)
+        return call
+
+    monkeypatch.setattr(ingest, "read", counted("read", real_read))
+    monkeypatch.setattr(clean, "clean", counted("clean", real_clean))
+    paths = pipeline.Paths(seeds_copy, tmp_path / "content", tmp_path / "site", ROOT / "mkdocs.yml")
+
+    def build(version: str) -> dict[str, bytes]:
+        pipeline.generate(paths, pipeline.Run(cache=Cache(tmp_path / "cache", version)))
+        return {p.relative_to(paths.content).as_posix(): p.read_bytes() for p in sorted(paths.content.rglob("*")) if p.is_file()}
+
+    first = build("v1")
+    assert calls == {"read": 5, "clean": 5}
+    assert build("v1") == first and calls == {"read": 5, "clean": 5}  # all from the cache, the same bytes
+    article = next((seeds_copy / "articles").glob("003*"))
+    article.write_text(article.read_text(encoding="utf-8").replace("Bakhmut, a regional", "Bakhmut, a major regional"))
+    changed = build("v1")
+    assert calls == {"read": 6, "clean": 6} and changed != first
+    build("v2")  # another code version: nothing of v1 is read back
+    assert calls == {"read": 11, "clean": 11}
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["v1", "v2"]

@@ -118,11 +118,11 @@ def test_a_bug_inside_one_article_is_one_line_naming_it_and_the_build_goes_on(se
     from generator.cli import main
 
     _fail_on("001", monkeypatch)
-    result = CliRunner().invoke(main, ["check", "--seeds", str(seeds_copy)])
+    result = CliRunner().invoke(main, ["check", "--seeds", str(seeds_copy), "--cache", ""])  # not the cleaned 001 of an earlier run
     assert result.exit_code == 0 and "Traceback" not in result.output
     assert "001_8bea9556a8aa52f0.txt: skipped: internal error (ValueError: boom): this is a bug, please report it" in result.output
     assert "OK: 4 article(s), 1 skipped." in result.output
-    debug = CliRunner().invoke(main, ["check", "--seeds", str(seeds_copy), "--debug"])
+    debug = CliRunner().invoke(main, ["check", "--seeds", str(seeds_copy), "--debug", "--cache", ""])
     assert isinstance(debug.exception, ValueError)
 
 

@@ -9,6 +9,7 @@ stays a pure function of one article and this survey.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -82,6 +83,13 @@ class Survey:
     outlet_lines: frozenset[tuple[str, str]] = frozenset()  # (outlet, line key)
     archive_lines: frozenset[str] = frozenset()
 
+    def view(self, source: Source) -> Survey:
+        """What the survey says about this source's own lines: all its cleaning can ask."""
+        keys = {line_key(b.text) for b in source.blocks}
+        outlet = outlet_of(source)
+        return Survey(frozenset((outlet, k) for k in keys if (outlet, k) in self.outlet_lines),
+                      frozenset(k for k in keys if k in self.archive_lines))
+
     def repeated(self, outlet: str, text: str) -> bool:
         key = line_key(text)
         if (outlet, key) in self.outlet_lines:
@@ -93,6 +101,9 @@ EMPTY = Survey()
 
 
 def line_key(text: str) -> str:
+    """A line as the survey counts it: NFC, soft hyphens out, case and punctuation folded (the
+    same for a raw line and its cleaned form)."""
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
     return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
 
 

@@ -1,0 +1,83 @@
+"""Per-article results kept between builds, keyed by a hash of everything they depend on.
+
+A result is stored under the SHA-256 of its inputs (the file's bytes and name; for cleaning, the
+source and what the archive survey says of its lines), in one file per kind under a folder named
+after the code version: a change to the generator's code or its model files starts a new folder,
+so nothing computed by other code is ever read back. The folder is the build's own (git-ignored
+`.cache/`); the files are pickles, which only this program writes and reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from importlib import resources
+from pathlib import Path
+
+KEEP = 2  # code versions whose folders stay; older ones are removed
+
+
+def code_version() -> str:
+    """A hash of the generator's own files (code, templates, model): what cached results depend on."""
+    digest = hashlib.sha256()
+    root = resources.files("generator")
+    for path in sorted(Path(str(root)).rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".j2", ".json", ".npy"):
+            digest.update(path.relative_to(Path(str(root))).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def key(*parts: bytes | str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+class Cache:
+    """Results by key, per kind ("read", "clean"), loaded on first use and saved by ``save()``.
+    Only the keys used by this build are saved, so the cache never outgrows the archive."""
+
+    def __init__(self, folder: Path | None, version: str | None = None):
+        self.folder = folder / (version or code_version()) if folder else None
+        self._stores: dict[str, dict[str, object]] = {}
+        self._used: dict[str, set[str]] = {}
+
+    def _store(self, kind: str) -> dict[str, object]:
+        if kind not in self._stores:
+            path = self.folder / f"{kind}.pickle" if self.folder else None
+            try:
+                self._stores[kind] = pickle.loads(path.read_bytes()) if path and path.is_file() else {}
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                self._stores[kind] = {}  # unreadable: computed again
+            self._used[kind] = set()
+        return self._stores[kind]
+
+    def get(self, kind: str, wanted: str):
+        store = self._store(kind)
+        if wanted in store:
+            self._used[kind].add(wanted)
+            return store[wanted]
+        return None
+
+    def put(self, kind: str, wanted: str, value) -> None:
+        self._store(kind)[wanted] = value
+        self._used[kind].add(wanted)
+
+    def save(self) -> None:
+        if not self.folder:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for kind, store in self._stores.items():
+            kept = {k: store[k] for k in sorted(self._used[kind])}
+            temporary = self.folder / f".{kind}.pickle.tmp"
+            temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.replace(self.folder / f"{kind}.pickle")
+        versions = sorted(self.folder.parent.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in versions[KEEP:]:
+            if old.is_dir():
+                for file in old.iterdir():
+                    file.unlink()
+                old.rmdir()
