@@ -20,7 +20,7 @@ from generator.site import builder, render, write
 from generator.stories import dating, grouping
 
 OWNED = ("index.md", "contributing.md", "claims-to-track.md", "matching.md", "feed.xml", "articles", "claims", "outlets",
-         "claimants", "stories", "tags", "timeline", "api")
+         "claimants", "stories", "tags", "timeline", "api", "claims-to-track")
 
 
 @dataclass
@@ -149,7 +149,7 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
         stories = grouping.stories(entries, clusters)
         step.advance(len(entries))
     with run.stages.stage("Matching claims", len(claims)) as step:
-        found, positions = evidence.match(entries, claims, registry)
+        found, positions = evidence.match(entries, claims, registry, partial(run.workers.map, chunk=1))  # a batch a task
         step.advance(len(claims))
     archive = Archive(
         entries=tuple(entries),

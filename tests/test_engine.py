@@ -35,7 +35,10 @@ def _content(seeds: Path, out: Path, engine) -> dict[str, bytes]:
     return {p.relative_to(paths.content).as_posix(): p.read_bytes() for p in sorted(paths.content.rglob("*")) if p.is_file()}
 
 
-def test_a_process_pool_writes_the_same_bytes_as_one_process(archive_seeds, tmp_path):
+def test_a_process_pool_writes_the_same_bytes_as_one_process(archive_seeds, tmp_path, monkeypatch):
+    from generator.claims import passages
+
+    monkeypatch.setattr(passages, "BATCH", 16)  # the stance model's batches go to the pool too
     with workers(1) as alone:
         one = _content(archive_seeds, tmp_path / "one", alone)
     with workers(2, chunk=7) as pool:

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from generator.claims import claimants, quantities, stance
+from generator.claims import claimants, passages, quantities, stance
 from generator.claims.corpus import Corpus, Sentence
 from generator.claims.corpus import sentences as corpus_sentences
 from generator.claims.statements import Phrasing, Target, compile_claim, distinctive, registry_aliases
@@ -285,18 +285,19 @@ class Matcher:
         return None
 
 
-def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registry) -> tuple[list[Evidence], list[Position]]:
+def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registry,
+          mapper: passages.Mapper = passages.in_process) -> tuple[list[Evidence], list[Position]]:
     """Evidence for every claim across the canonical articles, claimant spellings merged, and each
-    article's stance towards each claim it bears on: the learnt stance model (generator/stance.py)
-    reads whole articles; a brief too short for it takes the stance of its evidence sentences."""
+    article's one stance towards each claim it is a source of: the side its evidence sentences
+    take, read with the stance model's reading of its passage about the claim (passages.py, in
+    batches given to ``mapper``, e.g. a process pool)."""
     matcher = Matcher(entries, claims, registry)
     candidates = {(target.claim.id, entry): value
                   for target in matcher.targets for entry, value in matcher.bearings(target).items()}
     statements = {c.id: c.statement for c in claims}
-    model = stance.Model.load()
-    readings = {entry: stance.reading("\n".join((entries[entry].article.meta.title, *entries[entry].article.paragraphs)),
-                                      model.vocab.stop) for entry in sorted({entry for _, entry in candidates})}
-    read = _read(sorted(candidates), statements, readings, model)
+    texts = {entry: "\n".join((entries[entry].article.meta.title, *entries[entry].article.paragraphs))
+             for entry in sorted({entry for _, entry in candidates})}
+    read = passages.read(sorted(candidates), statements, texts, mapper)
     searched: dict[str, list[int]] = defaultdict(list)  # where the model or the words say it bears on the claim
     for (claim, entry), value in sorted(candidates.items()):
         if value >= STATED or read[(claim, entry)][0] < 0.5:
@@ -311,7 +312,7 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     quotes = defaultdict(set)
     for (claim, slug), items in grouped.items():
         quotes[(claim, number[slug])].update(e.quote for e in items)
-    read |= _read(sorted(quotes), statements, readings, model, quotes)  # read again around its evidence sentences
+    read |= passages.read(sorted(quotes), statements, texts, mapper, quotes)  # again, around its evidence sentences
     briefs = {n for n in range(len(entries)) if len(matcher.corpus.by_entry.get(n, ())) < BRIEF}
     dated = defaultdict(set)  # claim -> dates of the articles with a sentence stating it
     for (claim, slug), items in grouped.items():
@@ -328,25 +329,6 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
             relevance_ = max(candidates[(claim, entry)], 1.0 - unrelated)
             result.append(_source((claim, entry), items, likely, entries[entry], relevance_, passage, entry in briefs))
     return found, result
-
-
-def _read(pairs: list[tuple[str, int]], statements: dict[str, str], readings: dict[int, stance.Reading],
-          model: stance.Model, anchors: dict[tuple[str, int], set[str]] | None = None,
-          ) -> dict[tuple[str, int], tuple[float, dict[str, float]]]:
-    """(claim, entry) -> (probability the report is unrelated, {stance: probability}), from the model
-    reading the claim's statement against the report's passage that bears on it (its evidence
-    sentences, ``anchors``, and the sentences closest to the claim), never the whole report."""
-    anchors = anchors or {}
-    passages = []
-    for claim, entry in pairs:
-        lines = stance.passage_lines(statements[claim], readings[entry], model.vocab, frozenset(anchors.get((claim, entry), ())))
-        passages.append(stance.passage_text(readings[entry], lines))
-    probabilities = model.predict([statements[claim] for claim, _ in pairs], passages)
-    return {pair: (float(p[0]), {AS_STANCE[label]: float(q) for label, q in zip(stance.LABELS, p) if label in AS_STANCE})
-            for pair, p in zip(pairs, probabilities)}
-
-
-AS_STANCE = {"agree": "supports", "disagree": "disputes", "discuss": "mentions"}
 
 
 def _day(iso: str) -> int:

@@ -7,6 +7,7 @@ come back in input order and are the same bytes whichever way they were computed
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -25,12 +26,14 @@ class Workers:
     def __init__(self, make: Callable[[], Executor] | None = None, remote: bool = False, chunk: int = CHUNK):
         self._make, self._executor, self.remote, self.chunk = make, None, remote, chunk
 
-    def map(self, function: Callable, items: Sequence) -> list:
-        if self._make is None or not self.remote and len(items) <= self.chunk:
+    def map(self, function: Callable, items: Sequence, chunk: int | None = None) -> list:
+        """``function`` over ``items``, ``chunk`` of them per task (default: the pool's)."""
+        chunk = chunk or self.chunk
+        if self._make is None or not self.remote and len(items) <= chunk:
             return [function(item) for item in items]
         if self._executor is None:
             self._executor = self._make()
-        chunks = [items[start:start + self.chunk] for start in range(0, len(items), self.chunk)]
+        chunks = [items[start:start + chunk] for start in range(0, len(items), chunk)]
         futures = [self._executor.submit(_each, function, chunk) for chunk in chunks]
         return [result for future in futures for result in future.result()]
 
@@ -65,7 +68,8 @@ def workers(count: int | None = None, scheduler: str | None = None, chunk: int =
             yield Workers(client.get_executor, remote=True, chunk=chunk)
         return
     count = cores() if count is None else count
-    pool = Workers(lambda: ProcessPoolExecutor(count, mp_context=get_context("forkserver")), chunk=chunk) if count > 1 else Workers()
+    start = "fork" if sys.platform == "linux" else "spawn"  # fork: workers start at once, with the model loaded
+    pool = Workers(lambda: ProcessPoolExecutor(count, mp_context=get_context(start)), chunk=chunk) if count > 1 else Workers()
     try:
         yield pool
     finally:
