@@ -97,12 +97,18 @@ class Reading:
     words: tuple[tuple[str, ...], ...]  # content words of each sentence, in order
     cues: tuple[tuple[float, ...], ...]  # cue_counts of each sentence
     numbers: tuple[frozenset[str], ...]  # numbers written in each sentence
+    where: dict[str, tuple[int, ...]]  # content word -> the sentences holding it
 
 
 def reading(text: str, stop: frozenset[str]) -> Reading:
     pieces = tuple(split_sentences(text))
-    return Reading(pieces, tuple(tuple(_content(tokens(p), stop)) for p in pieces), tuple(cue_counts(p) for p in pieces),
-                   tuple(frozenset(_NUMBER.findall(p)) for p in pieces))
+    words = tuple(tuple(_content(tokens(p), stop)) for p in pieces)
+    where: dict[str, list[int]] = {}
+    for index, found in enumerate(words):
+        for term in dict.fromkeys(found):
+            where.setdefault(term, []).append(index)
+    return Reading(pieces, words, tuple(cue_counts(p) for p in pieces), tuple(frozenset(_NUMBER.findall(p)) for p in pieces),
+                   {term: tuple(found) for term, found in where.items()})
 
 
 def passage_lines(claim: str, read: Reading, vocab: Vocabulary, anchors: Set[str] = frozenset()) -> tuple[int, ...]:
@@ -113,10 +119,14 @@ def passage_lines(claim: str, read: Reading, vocab: Vocabulary, anchors: Set[str
     if count <= PASSAGE_TOP + 2 * PASSAGE_REACH:
         return tuple(range(count))
     weights = {t: vocab.weight(t) for t in set(_content(tokens(claim), vocab.stop))}
-    total = math.fsum(weights.values())
-    covered = [_coverage(weights, total, set(words)) for words in read.words]
+    found: dict[int, list[float]] = {}
+    for term, weight in weights.items():
+        for index in read.where.get(term, ()):
+            found.setdefault(index, []).append(weight)
+    covered = {i: math.fsum(w) for i, w in found.items()}  # the sentences holding a word of the claim
+    ranked = sorted(covered, key=lambda i: (-covered[i], i)) + [i for i in range(count) if i not in covered]
     chosen = {i for i, piece in enumerate(read.pieces) if any(piece in a or a in piece for a in anchors)}
-    chosen |= set(sorted(range(count), key=lambda i: (-covered[i], i))[:PASSAGE_TOP])
+    chosen |= set(ranked[:PASSAGE_TOP])
     return tuple(sorted({j for i in chosen for j in range(i - PASSAGE_REACH, i + PASSAGE_REACH + 1) if 0 <= j < count}))
 
 
