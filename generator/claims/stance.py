@@ -125,7 +125,7 @@ def passage_lines(claim: str, read: Reading, vocab: Vocabulary, anchors: Set[str
             found.setdefault(index, []).append(weight)
     covered = {i: math.fsum(w) for i, w in found.items()}  # the sentences holding a word of the claim
     ranked = sorted(covered, key=lambda i: (-covered[i], i)) + [i for i in range(count) if i not in covered]
-    chosen = {i for i, piece in enumerate(read.pieces) if any(piece in a or a in piece for a in anchors)}
+    chosen = {i for i, piece in enumerate(read.pieces) if any(piece in a or a in piece for a in anchors)} if anchors else set()
     chosen |= set(ranked[:PASSAGE_TOP])
     return tuple(sorted({j for i in chosen for j in range(i - PASSAGE_REACH, i + PASSAGE_REACH + 1) if 0 <= j < count}))
 
