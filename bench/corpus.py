@@ -287,7 +287,7 @@ def make(articles: int, claims: int = 0, seed: int = 1, data: str = "auto") -> C
     for article in originals:
         on_body[article.body].append(article)
     tracked, planted, used = [], [], Counter()
-    for headline in _headlines(maker, claims, rng):
+    for headline in _headlines(maker, claims, rng, case):
         statement = case.sentence(headline)
         claim = Claim(f"claim-{len(tracked) + 1:04d}", statement)
         tracked.append(claim)
@@ -315,9 +315,9 @@ def make(articles: int, claims: int = 0, seed: int = 1, data: str = "auto") -> C
                   len({a.body for a in everything}), {"retries": maker.retries, "bodies available": len(bodies)})
 
 
-def _headlines(maker: _Maker, count: int, rng: random.Random) -> list[str]:
+def _headlines(maker: _Maker, count: int, rng: random.Random, case: _Case) -> list[str]:
     """``count`` claimable headlines, from as many stories as there are: one headline of each story
-    (a body and those on its story) in turn, then a second, and so on."""
+    (a body and those on its story) in turn, then a second, and so on; no two the same statement."""
     bodies = list(maker.bodies)
     rng.shuffle(bodies)
     chosen, seen, claimed = [], set(), Counter()
@@ -329,10 +329,10 @@ def _headlines(maker: _Maker, count: int, rng: random.Random) -> list[str]:
             story = [body.id] + [b.id for b in maker._related(body)]
             if max(claimed[b] for b in story) >= round_:
                 continue
-            fresh = [h for h in body.headlines if _claimable(h) and " ".join(h.split()).casefold() not in seen]
+            fresh = [h for h in body.headlines if _claimable(h) and normalise(case.sentence(h)) not in seen]
             if fresh:
                 headline = rng.choice(fresh)
-                seen.add(" ".join(headline.split()).casefold())
+                seen.add(normalise(case.sentence(headline)))
                 chosen.append(headline)
                 claimed[body.id] += 1
                 added = True
