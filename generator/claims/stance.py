@@ -222,23 +222,8 @@ class _Text:
 
 @lru_cache(maxsize=4096)
 def _read(text: str, stop: frozenset[str]) -> _Text:
-    words = tuple(_content(tokens(text), stop))
-    pieces = split_sentences(text)
-    where: dict[str, list[int]] = {}
-    for index, piece in enumerate(pieces):
-        for term in set(_content(tokens(piece), stop)):
-            where.setdefault(term, []).append(index)
-    cues = tuple(cue_counts(s) for s in pieces)
-    return _Text(
-        words=words,
-        counts=Counter(words),
-        bigrams=frozenset(_bigrams(list(words))),
-        lead=frozenset(words[:60]),
-        where={term: tuple(found) for term, found in where.items()},
-        cues=cues,
-        cue_means=tuple(sum(column) / len(cues) for column in zip(*cues)),
-        numbers=frozenset(_NUMBER.findall(text)),
-    )
+    read = reading(text, stop)
+    return passage_text(read, range(len(read.pieces)))
 
 
 def _sentence_coverage(weights: dict[str, float], total: float, text: _Text) -> list[float]:
