@@ -38,12 +38,13 @@ STATED = 0.4  # … to be searched for sentences stating it even when the model 
 NEAR_NAME = 0.6  # a name found in the sentence's paragraph, not the sentence, counts this much
 FAR_NAME = 0.4  # … found elsewhere in the article (or its title)
 MENTION = 0.6  # share of a claim's weight, its event aside, a sentence naming its things must cover
-RETRIEVE = 8  # a claim's rarest words looked up in the index (FNC-1 related bodies never read: 13 % with 3, 5 % with 8)
+RETRIEVE = 8  # a claim's rarest words looked up in the index
 BRIEF = 4  # sentences: a shorter article is a brief, judged by its sentences rather than the model
-NAMED = 0.5  # … names at least this share of the claim's named things (by weight)
-REST = 0.4  # … and covers this share of all it says beyond its actor
-EVENT_DAYS = 31  # a report stating nothing of the claim, dated further than this from every report stating it, is another story
-BRIEF_BEARING = 0.3  # … a brief with no sentence stating the claim bears on it only if it covers this much of it
+# A report with no sentence stating the claim is a source only about the same event (same_event):
+NAMED = 0.5  # it names this share of the claim's named things (by weight),
+REST = 0.4  # covers this share of all the claim says beyond its actor,
+EVENT_DAYS = 31  # and, dated, is no further than this from a dated report stating the claim;
+BRIEF_BEARING = 0.3  # a brief must cover this share of the claim
 
 
 @dataclass(frozen=True)
