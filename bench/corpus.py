@@ -4,8 +4,9 @@ and planted claim evidence, the same for the same seed.
 The sentences are FNC-1's news bodies (``../shared/data/fnc-1/train_bodies.csv``, 1,683 bodies,
 with the headlines of ``train_stances.csv``) when that folder is there, else the repository's own
 sample of FNC-1 bodies (``tests/data/fnc-heldout-sample.jsonl``, 69 bodies, what CI uses). Bodies
-that repeat another body's sentences (FNC-1 holds reprints of one report) are left out, so the
-only copies in the corpus are the planted ones.
+that repeat another body's sentences (FNC-1 holds reprints of one report) are left out, and so
+are the sentences of a body that repeat one of its own (as dedup compares them), so the only
+copies in the corpus are the planted ones.
 
 - An article is about half of one body's sentences in their order, then a few runs of sentences
   of bodies on the same story (bodies FNC-1 relates to a headline of the first), in paragraphs of
@@ -35,7 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.claims.corpus import sentences as split_sentences
-from generator.dedup.fold import normalise
+from generator.dedup.fold import SENTENCE_MATCH, normalise
+from generator.dedup.fold import sentences as fold_sentences
+from generator.model import Article as Cleaned
+from generator.model import Metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 FNC1 = ROOT.parent / "shared" / "data" / "fnc-1"
@@ -124,14 +128,33 @@ def load(data: str = "auto") -> tuple[list[Body], str]:
         raise ValueError(f"unknown data {data!r}: fnc1, sample or auto")
     bodies, seen = [], set()
     for key, text, related in raw:
-        found = tuple(s for line in text.splitlines() for s in split_sentences(" ".join(line.split()))
-                      if 5 <= len(s.split()) <= 80 and s[-1] in ".!?\"”’'")
+        found = _once([s for line in text.splitlines() for s in split_sentences(" ".join(line.split()))
+                       if 5 <= len(s.split()) <= 80 and s[-1] in ".!?\"”’'"])
         keys = {normalise(s) for s in found}
         if len(found) < 4 or len(keys & seen) >= REPEATED_BODY * len(keys):
             continue
         seen |= keys
         bodies.append(Body(key, found, tuple(dict.fromkeys(related))))
     return bodies, source
+
+
+def _keys(sentences: list[str]) -> set[str]:
+    """The sentence keys dedup compares (fold.sentences: its own split, normalised, five words or more)."""
+    return set(fold_sentences(Cleaned("", Metadata(title=""), tuple(sentences), ())))
+
+
+def _once(sentences: list[str]) -> tuple[str, ...]:
+    """A body's sentences less those repeating an earlier one as dedup would see it (some FNC-1
+    bodies hold their story twice, once with "Islamic State", once with "ISIS")."""
+    from rapidfuzz import fuzz, process
+
+    kept, keys = [], []
+    for sentence in sentences:
+        key = normalise(sentence)
+        if not process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=SENTENCE_MATCH):
+            kept.append(sentence)
+            keys.append(key)
+    return tuple(kept)
 
 
 class _Case:
@@ -226,7 +249,7 @@ class _Maker:
         for attempt in range(60):
             body = self.order[(number + attempt // 6) % len(self.order)]
             sentences = self._draft(body)
-            keys = {normalise(s) for s in sentences}
+            keys = _keys(sentences)
             if keys and self._shared(keys) < MAX_SHARED:
                 break
             self.retries += 1
