@@ -19,7 +19,8 @@ UNDATED = "undated"
 
 @dataclass(frozen=True)
 class Names:
-    """Page slugs for outlets, claimants and tags: distinct, ASCII, and never 'index'."""
+    """Page slugs for outlets, claimants and tags: distinct, ASCII, and never 'index' or 'page' (the
+    folder of their index's later pages, ``claimants/page/2.md``)."""
 
     outlets: dict[str, str]
     claimants: dict[str, str]
@@ -129,7 +130,7 @@ def names(archive: Archive) -> Names:
 
 
 def _slugs(values) -> dict[str, str]:
-    return slugs.unique(list(values), reserved=frozenset({"index"}))
+    return slugs.unique(list(values), reserved=frozenset({"index", "page"}))
 
 
 def _newest_first(entries) -> tuple[Entry, ...]:

@@ -16,15 +16,28 @@ from markupsafe import Markup
 
 from generator.claims import stance, tracked, verdicts
 from generator.model import SIDES, UNKNOWN, Archive, Article, Entry, Evidence, Position, Story
-from generator.site import browse, feeds
+from generator.site import browse, feeds, pages
 
 ROWS_PER_STANCE = 10  # a claim page lists this many sources per stance; claims.json has them all
 FIGURES_SHOWN = 12  # figures per kind in a claim page's "Figures that disagree"; claims.json has them all
 FULL_ROWS = 3  # the first sources of each stance show all their best quotes, the others their best one
 QUOTE_CHARS = 400  # a longer quote is clipped on claim and claimant pages; its paragraph link has it whole
-OUTLET_ARTICLES = 200  # an outlet page lists its newest articles; the timeline and articles.json have them all
 DAY_SOURCES = 10  # a timeline day names this many sources per claim; the claim page has the rest
 APPEARANCES = 20  # a claim's JSON-LD names its earliest sources only, so the page stays small
+CLAIMANTS_SHOWN = 20  # names per side in a claim page's summary; claims.json has them all
+
+# No page grows with the archive: a longer list is cut into pages (pages.py), a list shown beside
+# other things is cut short with "and N more" and a link to where it is whole.
+ARTICLES_PER_PAGE = 250  # list items of articles (articles index, outlet, tag, timeline day)
+ROWS_PER_PAGE = 100  # table rows (claims, outlets, claimants, tags, stories, a story's reports)
+SUGGESTIONS_PER_PAGE = 20  # "Claims to track"
+SUGGESTION_SOURCES = 8  # sentences shown per suggestion; `python -m generator suggest` lists them all
+QUOTES_PER_PAGE = 60  # a claimant's quotes per page
+DAY_CLAIM_WEIGHT = 6  # a timeline day's claim (bar and sources) weighs as much as this many article items
+TABLE_CLAIMS = 100  # claims in an outlet's, a tag's or a story's table, the most sources first
+STORY_REPORTS = 10  # an article page names this many other reports of its story, the nearest in date
+ARTICLE_CLAIMS = 20  # an article page's claims box; the article's row on each claim page is in claims.json
+ARTICLE_COPIES = 10  # "Also published as" on an article page; articles.json has every copy
 
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\\`*_{}[]#|~=^$"}
 
@@ -51,6 +64,9 @@ def _environment() -> jinja2.Environment:
     env.filters["clip"] = clip
     env.filters["total"] = lambda counts: sum(counts.values())
     env.filters["html_title"] = lambda value: str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    env.filters["by_date"] = lambda entries: _by_date(entries)
+    env.globals["link"] = pages.link
+    env.globals["url_to"] = pages.href
     return env
 
 
@@ -71,31 +87,53 @@ def page_url(entry: Entry) -> str:
 
 
 def _dump(data: object) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    """JSON with one record a line: a list's items, a dict's values (json's C encoder writes each
+    record; an indented dump of the whole goes through its pure-Python encoder, 20 s at 10,000 articles)."""
+    def record(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def lines(value: object) -> str:
+        if isinstance(value, list):
+            return "[\n" + ",\n".join(record(item) for item in value) + "\n]" if value else "[]"
+        return record(value)
+
+    if isinstance(data, dict):
+        return "{\n" + ",\n".join(f"{record(key)}: {lines(data[key])}" for key in sorted(data)) + "\n}\n"
+    return lines(data) + "\n"
 
 
 def render(archive: Archive, site_name: str, site_url: str) -> dict[str, str]:
     """Every generated file under content/, keyed by its path there."""
     entries = sorted(archive.entries, key=lambda e: (e.article.meta.date or "", e.slug), reverse=True)
     by_slug = {e.slug: e for e in entries}
-    summaries = sorted((verdicts.summarise(c, list(archive.evidence), list(archive.positions)) for c in archive.claims), key=lambda s: s.contest)
+    evidence_of, positions_of = defaultdict(list), defaultdict(list)  # by claim: summarise reads a claim's own
+    for item in archive.evidence:
+        evidence_of[item.claim].append(item)
+    for position in archive.positions:
+        positions_of[position.claim].append(position)
+    summaries = sorted((verdicts.summarise(c, evidence_of[c.id], positions_of[c.id]) for c in archive.claims), key=lambda s: s.contest)
     names = browse.names(archive)
     newest = max((e.article.meta.date for e in entries if e.article.meta.date), default="2000-01-01")
     claims_in = _claims_by_article(summaries)
     story_of = {slug: story for story in archive.stories for slug in story.articles}
-    files = {
-        page_path(e): ENV.get_template("article.md.j2").render(
-            entry=e, article=e.article, claims=claims_in.get(e.slug, []), names=names,
-            story=story_of.get(e.slug), articles=by_slug,
+    place = {slug: at for story in archive.stories for at, slug in enumerate(story.articles)}
+    article_page = ENV.get_template("article.md.j2")
+    files = {}
+    for e in entries:
+        story = story_of.get(e.slug)
+        claims = claims_in.get(e.slug, [])
+        files[page_path(e)] = article_page.render(
+            entry=e, article=e.article, names=names, articles=by_slug, story=story,
+            claims=_first_claims(claims, ARTICLE_CLAIMS), more_claims=max(0, len(claims) - ARTICLE_CLAIMS),
+            reports=_nearest(story.articles, place[e.slug], STORY_REPORTS) if story else (),
+            copies=e.duplicates[:ARTICLE_COPIES], more_copies=max(0, len(e.duplicates) - ARTICLE_COPIES),
         )
-        for e in entries
-    }
     files.update(story_files(archive, by_slug))
     for summary in summaries:
         files[f"claims/{summary.claim.id}.md"] = ENV.get_template("claim.md.j2").render(
             s=summary, articles=by_slug, names=names, timeline=browse.claim_timeline(summary.rows),
             rows_per_stance=ROWS_PER_STANCE, full_rows=FULL_ROWS, figures_shown=FIGURES_SHOWN, json_ld=[_json_ld(d) for d in structured_data(summary, by_slug, site_name, site_url)],
-            verdict=editor_verdict(summary, site_name),
+            verdict=editor_verdict(summary, site_name), claimants_shown=CLAIMANTS_SHOWN,
         )
         files[f"claims/{summary.claim.id}.xml"] = _feed(feeds.claim(summary, by_slug, site_url, newest))
     files["feed.xml"] = _feed(feeds.articles(entries, site_name, site_url, newest))
@@ -114,14 +152,13 @@ def render(archive: Archive, site_name: str, site_url: str) -> dict[str, str]:
     files["index.md"] = ENV.get_template("home.md.j2").render(
         entries=entries, counts=counts, summaries=summaries, stories=_newest_stories(archive.stories, by_slug)
     )
-    files["claims/index.md"] = ENV.get_template("claims.md.j2").render(summaries=summaries)
+    _paged(files, "claims.md.j2", pages.numbered(summaries, ROWS_PER_PAGE, "claims/index.md", "claims/page"))
     files["api/claims.json"] = _dump([{**_claim_record(s, by_slug), "editor_verdict": editor_verdict(s, site_name)} for s in summaries])
-    files["articles/index.md"] = ENV.get_template("articles.md.j2").render(
-        by_date=_by_date(entries), counts=counts
-    )
+    _paged(files, "articles.md.j2", _monthly(entries, "articles/index.md", "articles"), counts=counts)
     files["contributing.md"] = ENV.get_template("contributing.md.j2").render(claim_fields=tracked.FIELDS)
     files["matching.md"] = ENV.get_template("matching.md.j2").render(card=stance.card())
-    files["claims-to-track.md"] = ENV.get_template("suggestions.md.j2").render(suggestions=archive.suggestions)
+    _paged(files, "suggestions.md.j2", pages.numbered(archive.suggestions, SUGGESTIONS_PER_PAGE, "claims-to-track.md", "claims-to-track"),
+           sources_shown=SUGGESTION_SOURCES, per_page=SUGGESTIONS_PER_PAGE)
     files["api/articles.json"] = _dump([_article_record(e, story_of) for e in entries])
     files["api/build-report.json"] = _dump(build_report(archive))
     return files
@@ -129,32 +166,66 @@ def render(archive: Archive, site_name: str, site_url: str) -> dict[str, str]:
 
 def _browsing(archive: Archive, names: browse.Names) -> dict[str, str]:
     """Outlet, claimant, tag and timeline pages, each folder with its index."""
-    files = {}
+    files: dict[str, str] = {}
     outlets = browse.outlets(archive, names.outlets)
-    files["outlets/index.md"] = ENV.get_template("outlets.md.j2").render(outlets=outlets)
+    _paged(files, "outlets.md.j2", pages.numbered(outlets, ROWS_PER_PAGE, "outlets/index.md", "outlets/page"),
+           known=sum(o.name != UNKNOWN for o in outlets), unknown=any(o.name == UNKNOWN for o in outlets))
     for outlet in outlets:
-        files[f"outlets/{outlet.slug}.md"] = ENV.get_template("outlet.md.j2").render(
-            outlet=outlet, by_date=_by_date(list(outlet.entries[:OUTLET_ARTICLES])), hidden=max(0, len(outlet.entries) - OUTLET_ARTICLES)
-        )
+        _paged(files, "outlet.md.j2", _monthly(outlet.entries, f"outlets/{outlet.slug}.md", f"outlets/{outlet.slug}"),
+               outlet=outlet, claims=outlet.claims[:TABLE_CLAIMS])
     claimants = browse.claimants(archive, names.claimants)
-    files["claimants/index.md"] = ENV.get_template("claimants.md.j2").render(claimants=claimants)
+    _paged(files, "claimants.md.j2", pages.numbered(claimants, ROWS_PER_PAGE, "claimants/index.md", "claimants/page"))
     by_slug = {e.slug: e for e in archive.entries}
     for claimant in claimants:
-        files[f"claimants/{claimant.slug}.md"] = ENV.get_template("claimant.md.j2").render(
-            claimant=claimant, articles=by_slug, names=names
-        )
+        said = pages.numbered(claimant.said, QUOTES_PER_PAGE, f"claimants/{claimant.slug}.md", f"claimants/{claimant.slug}",
+                              weight=lambda item: len(item.quotes) + 1)
+        _paged(files, "claimant.md.j2", said, claimant=claimant, articles=by_slug, names=names)
     tags = browse.tags(archive, names.tags)
-    files["tags/index.md"] = ENV.get_template("tags.md.j2").render(tags=tags)
+    _paged(files, "tags.md.j2", pages.numbered(tags, ROWS_PER_PAGE, "tags/index.md", "tags/page"))
     for tag in tags:
-        files[f"tags/{tag.slug}.md"] = ENV.get_template("tag.md.j2").render(tag=tag)
+        _paged(files, "tag.md.j2", _monthly(tag.entries, f"tags/{tag.slug}.md", f"tags/{tag.slug}"),
+               tag=tag, claims=tag.claims[:TABLE_CLAIMS])
     months = browse.months(archive)
     files["timeline/index.md"] = ENV.get_template("timeline.md.j2").render(months=months)
     for month in months:
         if month.key != browse.UNDATED:
             files[f"timeline/{month.key}.md"] = ENV.get_template("month.md.j2").render(month=month)
         for day in month.days:
-            files[f"timeline/{day.key}.md"] = ENV.get_template("day.md.j2").render(day=day, sources_shown=DAY_SOURCES)
+            listed = pages.numbered(pages.tagged(article=day.entries, claim=day.claims), ARTICLES_PER_PAGE,
+                                    f"timeline/{day.key}.md", f"timeline/{day.key}",
+                                    weight=lambda item: DAY_CLAIM_WEIGHT if item[0] == "claim" else 1)
+            _paged(files, "day.md.j2", listed, day=day, sources_shown=DAY_SOURCES)
     return files
+
+
+def _paged(files: dict[str, str], template: str, listed: pages.Pages, **context) -> None:
+    """The pages of one list: each part, and the index of the parts when it is not part 1 itself."""
+    page = ENV.get_template(template)
+    if listed.parts[0].path != listed.index:
+        files[listed.index] = page.render(pages=listed, part=None, here=listed.index, **context)
+    for part in listed.parts:
+        files[part.path] = page.render(pages=listed, part=part, here=part.path, **context)
+
+
+def _monthly(entries, index: str, folder: str) -> pages.Pages:
+    """Articles (newest first) on their list's page, or by month when they do not fit one."""
+    return pages.by_month(entries, ARTICLES_PER_PAGE, index, folder,
+                          month=lambda e: e.article.meta.date[:7] if e.article.meta.date else browse.UNDATED)
+
+
+def _nearest(slugs: tuple[str, ...], at: int, count: int) -> tuple[str, ...]:
+    """Up to ``count`` of the other slugs, those next to position ``at`` (a story's reports are in date order)."""
+    others = slugs[:at] + slugs[at + 1:]
+    start = max(0, min(at - count // 2, len(others) - count))
+    return others[start:start + count]
+
+
+def _first_claims(claims: list, count: int) -> list:
+    """The claims an article page's box shows, in their order: those it takes a side on before mere mentions."""
+    if len(claims) <= count:
+        return claims
+    keep = set(sorted(range(len(claims)), key=lambda i: (claims[i][1].stance == "mentions", i))[:count])
+    return [c for i, c in enumerate(claims) if i in keep]
 
 
 def _newest_stories(stories: tuple[Story, ...], by_slug: dict[str, Entry]) -> list[tuple[Story, str | None]]:
@@ -327,15 +398,15 @@ def story_files(archive: Archive, by_slug: dict[str, Entry]) -> dict[str, str]:
         for position in (p for slug in story.articles for p in positions.get(slug, [])):
             counts.setdefault(position.claim, Counter())[position.stance] += 1
         claims = [(c, {stance: counts[c.id][stance] for stance in SIDES}) for c in archive.claims if c.id in counts]
-        files[f"stories/{story.slug}.md"] = ENV.get_template("story.md.j2").render(
-            story=story, entries=entries, dates=dates, claims=claims
-        )
+        shown = sorted(range(len(claims)), key=lambda i: (-sum(claims[i][1].values()), i))[:TABLE_CLAIMS]
+        reports = pages.numbered(entries, ROWS_PER_PAGE, f"stories/{story.slug}.md", f"stories/{story.slug}")
+        _paged(files, "story.md.j2", reports, story=story, dates=dates, claims=[claims[i] for i in sorted(shown)], all_claims=len(claims))
         listed.append((story, dates))
     listed.sort(key=lambda item: (item[1][-1] if item[1] else "", item[0].slug), reverse=True)
-    files["stories/index.md"] = ENV.get_template("stories.md.j2").render(
-        grouped=[item for item in listed if len(item[0].articles) > 1],
-        single=[item for item in listed if len(item[0].articles) == 1],
-    )
+    grouped = [item for item in listed if len(item[0].articles) > 1]
+    single = [item for item in listed if len(item[0].articles) == 1]
+    _paged(files, "stories.md.j2", pages.numbered(pages.tagged(grouped=grouped, single=single), ROWS_PER_PAGE, "stories/index.md", "stories/page"),
+           grouped=len(grouped), single=len(single))
     return files
 
 
