@@ -79,7 +79,7 @@ def test_claims_index_is_ordered_by_contest(built):
                for r in built.api("claims.json")]
     assert contest == sorted(contest, reverse=True) and contest[0] >= 1
     index = (built.paths.content / "claims/index.md").read_text(encoding="utf-8")
-    assert [m for m in re.findall(r"\]\(([a-z0-9-]+)\.md\)", index)] == order
+    assert re.findall(r"<td><a href=\"([a-z0-9-]+)/\">", index) == order
 
 
 def test_article_pages_list_their_claims(built):

@@ -129,8 +129,8 @@ def test_seed_dates_reach_the_timeline_the_index_and_the_claims(built):
     for seed in ("001", "002"):
         slug = built.entry(seed).slug
         assert slug not in undated
-        assert f"](../articles/{slug}.md) — {built.entry(seed).article.meta.outlet} (date inferred from its story)\n" in day
-        assert f"]({slug}.md) — " in (content / "articles/index.md").read_text(encoding="utf-8").split("## 2023-05-12")[1].split("## ")[0]
+        assert f'<a href="../../articles/{slug}/">{built.entry(seed).article.meta.title}</a> — {built.entry(seed).article.meta.outlet} (date inferred from its story)</li>' in day
+        assert f'<a href="{slug}/">' in (content / "articles/index.md").read_text(encoding="utf-8").split("## 2023-05-12")[1].split("## ")[0]
     assert built.entry("004").slug in undated
     for record in built.api("articles.json"):
         assert (record["date"] is None) == record["id"].startswith("undated-")
@@ -149,7 +149,7 @@ def test_seed_story_lists_its_reports_oldest_first_with_the_inferred_dates(built
     bakhmut = next(s for s in built.archive.stories if built.entry("001").slug in s.articles)
     date = {e.slug: e.article.meta.date for e in built.archive.entries}
     assert [date[slug] for slug in bakhmut.articles] == ["2023-05-12", "2023-05-12", "2023-05-12", "2023-05-13"]
-    assert "- 2023-05-12 (inferred), " in built.page("003")
+    assert "<li>2023-05-12 (inferred), " in built.page("003")
 
 
 # --- made-up reports through the pipeline ---------------------------------------------------------
@@ -257,7 +257,7 @@ def test_made_up_pages_say_how_the_date_was_inferred(made_up):
     assert ("<dt>Date</dt><dd>2023-04-07 (inferred from the weekday: the text says “Friday, April 7”, without a year; "
             "near the archive's dates, only in 2023 does that day fall on that weekday)</dd>") in page
     day = (paths.content / "timeline/2023-04-07.md").read_text(encoding="utf-8")
-    assert f"]({'../articles/' + by_source['library.txt'].slug}.md) — unknown (date inferred from the weekday)\n" in day
+    assert f"{by_source['library.txt'].slug}/\">" in day and "</a> — unknown (date inferred from the weekday)</li>" in day
     undated = (paths.content / "timeline/undated.md").read_text(encoding="utf-8")
     assert by_source["museum.txt"].slug in undated and by_source["ferry-4.txt"].slug in undated
     assert by_source["ferry-3.txt"].slug not in undated

@@ -189,8 +189,8 @@ def test_page_sizes_stay_bounded(built, tmp_path):
         assert biggest[0] <= limits[kind], (kind, biggest)
     assert len(sizes["article"]) == len(articles) and len(sizes["claim"]) == len(claims)
     page = files[render.page_path(archive.entries[0])]
-    assert f"and {25 - render.ARTICLE_COPIES} more copies, all in [articles.json]" in page
-    assert re.search(r"- and \d+ more, all on \[the story's page\]", page)
+    assert f"and {25 - render.ARTICLE_COPIES} more copies, all in <a href=\"../../api/articles.json\">" in page
+    assert re.search(r"<li>and \d+ more, all on <a href=\"../../stories/[a-z0-9-]+/\">the story's page</a>", page)
 
 
 def test_an_article_page_does_not_grow_with_the_archive(built):
@@ -201,3 +201,33 @@ def test_an_article_page_does_not_grow_with_the_archive(built):
         path = render.page_path(entry)
         assert small[path].count("\n") == large[path].count("\n"), path
         assert len(large[path]) <= 1.05 * len(small[path]), (path, len(small[path]), len(large[path]))
+
+
+def test_every_link_resolves(small_pages):
+    """Every link of every page leads to a file of the site, and to an element with its #anchor:
+    the links in HTML blocks too, which MkDocs does not check."""
+    _, site = small_pages
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(path: Path) -> set[str]:
+        if path not in ids:
+            ids[path] = set(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
+        return ids[path]
+
+    checked = 0
+    for page in sorted(site.rglob("*.html")):
+        base = "http://site/" + page.relative_to(site).as_posix()
+        parser = _Hrefs()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for href in parser.hrefs:
+            target = urlsplit(urljoin(base, href))
+            if target.netloc != "site":
+                continue
+            served = target.path.removeprefix(urlsplit(SITE_URL).path if href.startswith("/") else "/")  # 404.html links from the root
+            path = site / served
+            path = path / "index.html" if served.endswith("/") or not served else path
+            assert path.is_file(), (page, href)
+            if target.fragment and path.suffix == ".html":
+                assert target.fragment in anchors(path), (page, href)
+            checked += 1
+    assert checked > 10_000

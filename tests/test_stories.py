@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 from pathlib import Path
 
@@ -104,16 +105,17 @@ def test_story_pages_list_reports_and_claims(built):
     index = (built.paths.content / "stories/index.md").read_text(encoding="utf-8")
     for story in built.archive.stories:
         page = (built.paths.content / f"stories/{story.slug}.md").read_text(encoding="utf-8")
-        assert f"]({story.slug}.md)" in index
+        assert f'href="{story.slug}/"' in index
         for slug in story.articles:
-            assert f"](../articles/{slug}.md)" in page
+            assert f'href="../../articles/{slug}/"' in page
         assert (built.paths.site / "stories" / story.slug / "index.html").is_file()
     bakhmut = next(s for s in built.archive.stories if len(s.articles) == 4)
     page = (built.paths.content / f"stories/{bakhmut.slug}.md").read_text(encoding="utf-8")
     record = next(r for r in built.api("claims.json") if r["id"] == "russian-forces-retreated-north-of-bakhmut")
     held = [source["stance"] for source in record["sources"] if source["article"] in bakhmut.articles]
-    counts = " | ".join(str(held.count(stance)) for stance in ("supports", "disputes", "mentions"))
-    assert held and f"](../claims/russian-forces-retreated-north-of-bakhmut.md) | {counts} |" in page
+    counts = "".join(f'<td style="text-align: right;">{held.count(stance)}</td>' for stance in ("supports", "disputes", "both", "mentions"))
+    assert held and f'<a href="../../claims/russian-forces-retreated-north-of-bakhmut/">' in page
+    assert re.search(r'russian-forces-retreated-north-of-bakhmut/">[^<]*</a></td>' + re.escape(counts) + "</tr>", page)
 
 
 def test_article_pages_link_to_the_rest_of_their_story(built):
@@ -123,9 +125,9 @@ def test_article_pages_link_to_the_rest_of_their_story(built):
             others = [s for s in story.articles if s != slug]
             assert ("## Other reports of this story" in page) == bool(others)
             for other in others:
-                assert f"]({other}.md)" in page
+                assert f'href="../{other}/"' in page
             if others:
-                assert f"](../stories/{story.slug}.md)" in page
+                assert f'href="../../stories/{story.slug}/"' in page
     html = built.html("000")
     assert 'href="../../stories/' in html
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -77,6 +78,17 @@ def build(config_file: Path, content: Path, site: Path, build_date: str | None) 
         raise GeneratorError(f"{config_file}: the site did not build: {err}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+_ID = re.compile(r'<[a-z][a-z0-9]*\s[^>]*?\bid="([^"]*)"')
+
+
+def on_page_content(html: str, page, **_) -> str:
+    """MkDocs hook: the ids of the HTML blocks rawhtml.py set aside, for MkDocs' anchor checks (it
+    collects ids by parsing the Markdown's raw HTML, which no longer holds them)."""
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= set(_ID.findall(html))
+    return html
 
 
 def on_post_build(config, **_) -> None:
