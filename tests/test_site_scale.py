@@ -67,7 +67,7 @@ def grown(archive, copies: int, claim_copies: int = 4):
 def _site(archive, out: Path) -> tuple[dict[str, str], Path]:
     files = render.render(archive, "Scale test", SITE_URL)
     write.write(files, out / "content", pipeline.OWNED)
-    builder.build(ROOT / "mkdocs.yml", out / "content", out / "site", None)
+    builder.build(ROOT / "mkdocs.yml", out / "content", out / "site", None, processes=2)
     return files, out / "site"
 
 
@@ -231,3 +231,16 @@ def test_every_link_resolves(small_pages):
                 assert target.fragment in anchors(path), (page, href)
             checked += 1
     assert checked > 10_000
+
+
+def test_the_site_is_the_same_built_by_one_process(small_pages, tmp_path):
+    """MkDocs' pages shared between two processes (parallel.py) or built in one: the same bytes."""
+    import hashlib
+
+    _, site = small_pages
+    builder.build(ROOT / "mkdocs.yml", site.parent / "content", tmp_path / "site", None, processes=1)
+
+    def tree(folder: Path) -> dict[str, str]:
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+    assert tree(tmp_path / "site") == tree(site)

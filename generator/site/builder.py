@@ -57,27 +57,61 @@ def name(config_file: Path) -> str:
     return str((data or {}).get("site_name") or "News archive")
 
 
-# Article metadata, a claim's summary table, the cleaning report and the claims box are not article text.
-NOT_INDEXED = (".article-meta", ".claim-summary", ".claims-box", ".cleaning-report", ".paragraph-anchor", ".headerlink")
+# Article metadata, a claim's summary table, the cleaning report and the claims box are not article text,
+# nor are the titles of its story's other reports and its copies (a search for a title would find every
+# report listing it; at 10,000 articles they were a quarter of Pagefind's memory).
+NOT_INDEXED = (".article-meta", ".claim-summary", ".claims-box", ".cleaning-report", ".paragraph-anchor", ".headerlink",
+               ".story-reports", ".article-copies")
 
 
-def build(config_file: Path, content: Path, site: Path, build_date: str | None) -> None:
+PROCESSES = min(2, os.cpu_count() or 1)  # MkDocs' page work on this many cores (parallel.py)
+
+
+def build(config_file: Path, content: Path, site: Path, build_date: str | None, processes: int = PROCESSES) -> None:
     """mkdocs build --strict into a staging folder beside site/ (its hook on_post_build indexes it for
-    search), swapped in only when complete; the pages' dates come from the corpus, never from the clock."""
-    if build_date and "SOURCE_DATE_EPOCH" not in os.environ:
-        os.environ["SOURCE_DATE_EPOCH"] = build_date
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    search), swapped in only when complete; the pages' dates come from the corpus, never from the clock.
+    MkDocs runs in a process of its own, so its memory is not added to the generator's."""
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-build-", dir=site.parent))
+    environment = dict(os.environ)
+    if build_date and "SOURCE_DATE_EPOCH" not in environment:
+        environment["SOURCE_DATE_EPOCH"] = build_date
+    package_root = str(Path(__file__).resolve().parents[2])  # where `generator` is, for the child to import it
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, (package_root, environment.get("PYTHONPATH"))))
+    command = [sys.executable, "-m", "generator.site.builder", str(config_file), str(content), str(staging), str(processes)]
     try:
-        mkdocs_build.build(_config(config_file, content, staging, strict=True))
+        done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+        if done.stderr:
+            sys.stderr.write(done.stderr)
+        if done.returncode != 0:
+            reason = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+            raise GeneratorError(f"{config_file}: the site did not build: {reason}")
         if site.is_dir():
             shutil.rmtree(site)
         staging.rename(site)
-    except (MkDocsException, SystemExit) as err:
-        raise GeneratorError(f"{config_file}: the site did not build: {err}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _build_here(config_file: Path, content: Path, site: Path, processes: int) -> int:
+    """The child's side of build(): MkDocs, its warnings on stderr, the reason on the last line when it fails."""
+    from generator.site import parallel
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        with parallel.in_parallel(processes):
+            mkdocs_build.build(_config(config_file, content, site, strict=True))
+    except (MkDocsException, SystemExit) as err:
+        print(err, file=sys.stderr)
+        return 1
+    except GeneratorError as err:  # from the hook: the search index
+        print(err, file=sys.stderr)
+        return 1
+    return 0
 
 
 _ID = re.compile(r'<[a-z][a-z0-9]*\s[^>]*?\bid="([^"]*)"')
@@ -89,6 +123,12 @@ def on_page_content(html: str, page, **_) -> str:
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= set(_ID.findall(html))
     return html
+
+
+def on_env(env, **_):
+    """MkDocs hook: a fresh cache for the navigation sidebar (overrides/main.html) each build."""
+    env.globals["nav_cache"] = {}
+    return env
 
 
 def on_post_build(config, **_) -> None:
@@ -111,3 +151,7 @@ def serve(config_file: Path, content: Path, address: str) -> None:
         mkdocs_serve.serve(str(config_file), docs_dir=str(content.resolve()), dev_addr=address)
     except MkDocsException as err:
         raise GeneratorError(f"{config_file}: {err}") from None
+
+
+if __name__ == "__main__":  # build()'s child process
+    sys.exit(_build_here(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])))
