@@ -300,7 +300,7 @@ def report(result: dict, command: str) -> list[str]:
     ]
     for stage in result["stages"]:
         count = f"{stage['count']:,}" if stage["count"] is not None else ""
-        lines.append(f"{stage['name']:<40} {stage['seconds']:8.2f} {stage['peak_mb']:8.0f} {count:>8}")
+        lines.append(f"{stage['name']:<40} {stage['seconds']:8.2f} {stage['peak_mb']:8.0f} {count:>8}".rstrip())
     lines.append(f"{'total (' + ('generate' if result['site'] is False else 'build') + ')':<40} "
                  f"{result['total']:8.2f} {result['peak_mb']:8.0f}")
     lines.append("")
