@@ -137,7 +137,7 @@ def measure(count: int, options: argparse.Namespace) -> dict:
         result["dedup"] = dedup_scores(archive, made)
         result["evidence"] = evidence_scores(archive, made)
         if not options.no_site:
-            result["pages"] = site_figures(paths.site)
+            result["pages"] = site_figures(paths.site, archive)
         if options.search:
             result["search"] = first_search(paths.site, made)
         if options.dedup_baseline:
@@ -205,8 +205,10 @@ def evidence_scores(archive, made) -> dict:
             "sentences": len(archive.evidence)}
 
 
-def site_figures(site: Path) -> dict:
-    """Bytes on disk, pages, and the largest page of each kind: article, claim, any other."""
+def site_figures(site: Path, archive) -> dict:
+    """Bytes on disk, pages, and the largest page of each kind: article, claim, any other (index
+    pages, a month of the articles list among them, are "other")."""
+    own = {("articles", e.slug) for e in archive.entries} | {("claims", c.id) for c in archive.claims}
     files = [f for f in site.rglob("*") if f.is_file()]
     largest: dict[str, tuple[int, str]] = {}
     pages = 0
@@ -215,7 +217,8 @@ def site_figures(site: Path) -> dict:
             continue
         pages += 1
         parts = file.relative_to(site).parts
-        kind = {"articles": "article", "claims": "claim"}.get(parts[0], "other") if len(parts) == 3 else "other"
+        page = parts[:2] if len(parts) == 3 and parts[2] == "index.html" else None
+        kind = {"articles": "article", "claims": "claim"}[page[0]] if page in own else "other"
         size = file.stat().st_size
         if size > largest.get(kind, (-1, ""))[0]:
             largest[kind] = (size, "/".join(parts))
