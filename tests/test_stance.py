@@ -1,4 +1,6 @@
-"""The shipped stance model: loads, gives probabilities, reads pairs written here, holds its floor on held-out FNC-1 bodies."""
+"""The shipped stance model: loads, gives probabilities, reads pairs written here, holds its floors on
+the final split (claim groups it never saw, bench/stance_data.py): FNC-1 bodies read through their
+passage about each headline, and Emergent headlines read against their claims."""
 
 from __future__ import annotations
 
@@ -10,8 +12,15 @@ import pytest
 
 from generator.claims import stance
 
+FINAL_SAMPLE = Path(__file__).parent / "data" / "fnc-final-sample.jsonl"  # bench/train_stance.py --sample tests/data
+# The old held-out sample (tests/test_evidence.py links its headlines as briefs). Its claim groups
+# are in the training data of the current model: no stance floor is pinned on it.
 SAMPLE = Path(__file__).parent / "data" / "fnc-heldout-sample.jsonl"
-FLOOR = 78.0  # relative score on the sample: 81.2 % measured; a few points below
+HEADLINES = Path(__file__).parent / "data" / "emergent-final-sample.jsonl"
+FLOOR = 81.0  # relative score on the FNC-1 sample: 84.8 % measured
+DISAGREE_FLOOR = 0.30  # disagree recall on the FNC-1 sample: 0.44 measured (21 of 48)
+HEADLINE_FLOOR = 0.62  # accuracy over for / against / observing on the Emergent sample, pairs given: 0.686 measured
+AGAINST_FLOOR = 0.70  # recall of against (disagree) on the Emergent sample: 0.82 measured (41 of 50)
 
 CLAIM = "Ukrainian troops advanced two kilometres near Bakhmut last week"
 AGREEING = (
@@ -80,8 +89,27 @@ def test_related_bodies_get_their_stance(model, text, expected):
     assert _label(model, text, related_only=True) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="known weakness (model card): a refutation argued through counter-evidence reads as discuss")
-def test_refutation_without_denial_words(model):
+@pytest.mark.xfail(strict=True, reason="known weakness (model card): a refutation argued only through counter-evidence reads as agree")
+def test_refutation_without_denial_or_negation_words(model):
+    text = (
+        "Front-line maps show the lines near Bakhmut unchanged since March. The photos shared online as proof of the "
+        "advance near Bakhmut were taken in 2022, in another region. Ukrainian units near Bakhmut remain in the "
+        "positions they held a month ago."
+    )
+    assert _label(model, text, related_only=True) == "disagree"
+
+
+@pytest.mark.xfail(strict=True, reason="known weakness (model card): another party's denial quoted beside the claim reads as disagree")
+def test_a_quoted_denial_beside_a_reported_claim_is_not_the_reports_stance(model):
+    text = (
+        "Ukrainian troops advanced two kilometres near Bakhmut last week, a spokesman for the Ukrainian army said on "
+        "Friday. Moscow denied that Ukrainian troops had made any gains near Bakhmut. The fighting around the city "
+        "continued overnight."
+    )
+    assert _label(model, text, related_only=True) == "discuss"
+
+
+def test_refutation_through_counter_evidence_with_a_denial(model):
     text = (
         "Ukrainian troops did not advance near Bakhmut last week. Front-line maps show the lines near Bakhmut "
         "unchanged since March. Photos shared online as proof of the advance were old and had been taken elsewhere, "
@@ -115,18 +143,36 @@ def test_cues_are_features():
     assert plain != denied and plain != hedged and denied != hedged
 
 
-def test_floor_on_held_out_sample(model):
-    bodies = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+def test_floor_on_final_fnc_sample(model):
+    """Each pair read as the pipeline reads it: the passage of the body that bears on the headline."""
+    bodies = [json.loads(line) for line in FINAL_SAMPLE.read_text(encoding="utf-8").splitlines()]
     claims, texts, truth = [], [], []
     for body in bodies:
         for headline, label in body["pairs"]:
             claims.append(headline)
-            texts.append(body["body"])
+            texts.append(stance.passage(headline, body["body"], model.vocab))
             truth.append(label)
     predicted = [stance.LABELS[i] for i in model.predict(claims, texts).argmax(axis=1)]
     figures = stance.report(truth, predicted)
-    print(f"held-out sample: {figures['pairs']} pairs, relative score {figures['relative_score']} %")
+    disagree = figures["classes"]["disagree"]
+    print(f"final FNC-1 sample: {figures['pairs']} pairs, relative score {figures['relative_score']} %, "
+          f"disagree precision {disagree['precision']} recall {disagree['recall']}")
     assert figures["relative_score"] >= FLOOR
+    assert disagree["recall"] >= DISAGREE_FLOOR
+
+
+def test_floor_on_final_emergent_headlines(model):
+    """One headline against its claim, known to be related: the most likely of agree/disagree/discuss."""
+    rows = [json.loads(line) for line in HEADLINES.read_text(encoding="utf-8").splitlines()]
+    p = model.predict([r["claim"] for r in rows], [r["headline"] for r in rows])
+    said = [stance.LABELS[1 + int(np.argmax(q[1:]))] for q in p]
+    truth = [r["label"] for r in rows]
+    accuracy = sum(s == t for s, t in zip(said, truth)) / len(rows)
+    against = [s for s, t in zip(said, truth) if t == "disagree"]
+    recall = against.count("disagree") / len(against)
+    print(f"final Emergent sample: {len(rows)} headlines, accuracy {accuracy:.3f}, against recall {recall:.3f}")
+    assert accuracy >= HEADLINE_FLOOR
+    assert recall >= AGAINST_FLOOR
 
 
 def test_report_scores_as_fnc():
