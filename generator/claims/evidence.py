@@ -384,8 +384,6 @@ def _source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, floa
     meta = entry.article.meta
     if items:
         side, voice, deciding = sentence_side(items)
-        if not brief and side in ("supports", "mentions") and _model_side(likely) == "disputes":
-            side, deciding = "disputes", items  # its passage refutes what its sentences carry
         if not brief and voice == "own" and likely["mentions"] > likely["supports"]:
             voice = "quoted"  # its passage reports the claim rather than asserting it
         caveat = _caveat(deciding, caveats(entry.article.paragraphs)) if side != "mentions" else None
