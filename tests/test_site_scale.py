@@ -244,3 +244,8 @@ def test_the_site_is_the_same_built_by_one_process(small_pages, tmp_path):
         return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
 
     assert tree(tmp_path / "site") == tree(site)
+
+
+def test_rendering_in_two_processes_gives_the_same_files(built):
+    archive = grown(built.archive, 20)
+    assert render.render(archive, "x", SITE_URL, processes=2) == render.render(archive, "x", SITE_URL, processes=1)

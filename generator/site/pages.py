@@ -142,3 +142,8 @@ def href(target: str, here: str) -> str:
         return _relative(target, folder)
     relative = _relative(url(target).rstrip("/"), folder)
     return "./" if relative == "." else relative + "/"
+
+
+def root(here: str) -> str:
+    """The URL from the page ``here`` to the site's root ("../../"), for many links from one page."""
+    return "../" * url(here).count("/")

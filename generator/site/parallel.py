@@ -42,7 +42,7 @@ class _Captured(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-class _Fork:
+class Fork:
     """Work done by one forked process; its result comes back through a temporary file."""
 
     def __init__(self, work):
@@ -114,7 +114,7 @@ def in_parallel(processes: int = 2) -> Iterator[None]:
                                           {target.src_uri: links for target, links in (mine.links_to_anchors or {}).items()})
                 return done
 
-            state["populate"] = _Fork(work)
+            state["populate"] = Fork(work)
         if page.file.src_uri not in state["theirs"]:
             populate(page, config, files, dirty)
         if page.file is state["pages"][-1]:
@@ -131,7 +131,7 @@ def in_parallel(processes: int = 2) -> Iterator[None]:
                 for file in state["pages"][1::2]:
                     build_page(file.page, config, doc_files, nav, env, dirty, excluded=file.inclusion.is_excluded())
 
-            state["build"] = _Fork(work)
+            state["build"] = Fork(work)
         if page.file.src_uri not in state["theirs"]:
             build_page(page, config, doc_files, nav, env, dirty, excluded)
         if page.file is state["pages"][-1]:
