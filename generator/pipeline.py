@@ -149,7 +149,8 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
         stories = grouping.stories(entries, clusters)
         step.advance(len(entries))
     with run.stages.stage("Matching claims", len(claims)) as step:
-        found, positions = evidence.match(entries, claims, registry, partial(run.workers.map, chunk=1))  # a batch a task
+        found, positions = evidence.match(entries, claims, registry, partial(run.workers.map, chunk=1), run.cache)  # a batch a task
+        run.cache.save()
         step.advance(len(claims))
     archive = Archive(
         entries=tuple(entries),

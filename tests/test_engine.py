@@ -118,3 +118,34 @@ def test_a_second_build_reads_and_cleans_only_what_changed(seeds_copy, tmp_path,
     build("v2")  # another code version: nothing of v1 is read back
     assert calls == {"read": 11, "clean": 11}
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["v1", "v2"]
+
+
+def test_a_second_build_reads_only_the_changed_articles_pairs_with_the_model(seeds_copy, tmp_path, monkeypatch):
+    from generator.claims import passages
+    from generator.engine.cache import Cache
+
+    read: list[tuple[str, str]] = []  # (claim, article text) of each pair whose features were computed
+    real = passages._features
+
+    def counted(batch):
+        texts = dict(batch.texts)
+        read.extend((statement, texts[entry]) for statement, entry in zip(batch.statements, batch.entries))
+        return real(batch)
+
+    monkeypatch.setattr(passages, "_features", counted)
+
+    def build(out: Path, cache: Cache) -> dict[str, bytes]:
+        paths = pipeline.Paths(seeds_copy, out, tmp_path / "site", ROOT / "mkdocs.yml")
+        pipeline.generate(paths, pipeline.Run(cache=cache))
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    first = build(tmp_path / "first", Cache(tmp_path / "cache", "v1"))
+    pairs = len(read)
+    assert pairs > 5
+    assert build(tmp_path / "again", Cache(tmp_path / "cache", "v1")) == first and len(read) == pairs  # all kept
+    article = next((seeds_copy / "articles").glob("003*"))
+    article.write_text(article.read_text(encoding="utf-8").replace("Bakhmut, a regional", "Bakhmut, a major regional"))
+    changed = build(tmp_path / "changed", Cache(tmp_path / "cache", "v1"))
+    again = read[pairs:]
+    assert 0 < len(again) < pairs and all("a major regional" in text for _, text in again)
+    assert changed == build(tmp_path / "cold", Cache(None))  # the same bytes as a build that keeps nothing

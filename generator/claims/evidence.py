@@ -287,18 +287,19 @@ class Matcher:
 
 
 def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registry,
-          mapper: passages.Mapper = passages.in_process) -> tuple[list[Evidence], list[Position]]:
+          mapper: passages.Mapper = passages.in_process, store: passages.Store | None = None,
+          ) -> tuple[list[Evidence], list[Position]]:
     """Evidence for every claim across the canonical articles, claimant spellings merged, and each
     article's one stance towards each claim it is a source of: the side its evidence sentences
     take, read with the stance model's reading of its passage about the claim (passages.py, in
-    batches given to ``mapper``, e.g. a process pool)."""
+    batches given to ``mapper``, e.g. a process pool; their features kept in ``store``)."""
     matcher = Matcher(entries, claims, registry)
     candidates = {(target.claim.id, entry): value
                   for target in matcher.targets for entry, value in matcher.bearings(target).items()}
     statements = {c.id: c.statement for c in claims}
     texts = {entry: "\n".join((entries[entry].article.meta.title, *entries[entry].article.paragraphs))
              for entry in sorted({entry for _, entry in candidates})}
-    read = passages.read(sorted(candidates), statements, texts, mapper)
+    read = passages.read(sorted(candidates), statements, texts, mapper, store=store)
     searched: dict[str, list[int]] = defaultdict(list)  # where the model or the words say it bears on the claim
     for (claim, entry), value in sorted(candidates.items()):
         if value >= STATED or read[(claim, entry)][0] < 0.5:
@@ -313,7 +314,7 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     quotes = defaultdict(set)
     for (claim, slug), items in grouped.items():
         quotes[(claim, number[slug])].update(e.quote for e in items)
-    read |= passages.read(sorted(quotes), statements, texts, mapper, quotes)  # again, around its evidence sentences
+    read |= passages.read(sorted(quotes), statements, texts, mapper, quotes, store)  # again, around its evidence sentences
     briefs = {n for n in range(len(entries)) if len(matcher.corpus.by_entry.get(n, ())) < BRIEF}
     dated = defaultdict(set)  # claim -> dates of the articles with a sentence stating it
     for (claim, slug), items in grouped.items():

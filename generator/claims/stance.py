@@ -344,7 +344,11 @@ class Model:
             raise ValueError(f"{len(claims)} claims for {len(texts)} texts")
         if not claims:
             return np.zeros((0, len(LABELS)))
-        x = (features(claims, texts, self.vocab) - self.mean) / self.scale
+        return self.probabilities(features(claims, texts, self.vocab))
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        """(n, 4) probabilities in LABELS order from the (n, k) unscaled features of n pairs."""
+        x = (rows - self.mean) / self.scale
         return sum(_forward(x, network) for network in self.networks) / len(self.networks)
 
 

@@ -37,13 +37,16 @@ def key(*parts: bytes | str) -> str:
 
 
 class Cache:
-    """Results by key, per kind ("read", "clean"), loaded on first use and saved by ``save()``.
-    Only the keys used by this build are saved, so the cache never outgrows the archive."""
+    """Results by key, per kind ("read", "clean", "stance"), loaded on first use and saved by
+    ``save()``. Only the keys used by this build are saved, so the cache never outgrows the
+    archive; a kind is written again only when that changes what it holds. Without a folder it
+    keeps nothing."""
 
     def __init__(self, folder: Path | None, version: str | None = None):
         self.folder = folder / (version or code_version()) if folder else None
         self._stores: dict[str, dict[str, object]] = {}
         self._used: dict[str, set[str]] = {}
+        self._saved: dict[str, set[str]] = {}  # the keys of each kind as its file holds them
 
     def _store(self, kind: str) -> dict[str, object]:
         if kind not in self._stores:
@@ -52,6 +55,7 @@ class Cache:
                 self._stores[kind] = pickle.loads(path.read_bytes()) if path and path.is_file() else {}
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
                 self._stores[kind] = {}  # unreadable: computed again
+            self._saved[kind] = set(self._stores[kind])
             self._used[kind] = set()
         return self._stores[kind]
 
@@ -63,14 +67,18 @@ class Cache:
         return None
 
     def put(self, kind: str, wanted: str, value) -> None:
-        self._store(kind)[wanted] = value
-        self._used[kind].add(wanted)
+        if self.folder:
+            self._store(kind)[wanted] = value
+            self._used[kind].add(wanted)
 
     def save(self) -> None:
         if not self.folder:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         for kind, store in self._stores.items():
+            if self._saved.get(kind) == self._used[kind]:
+                continue
+            self._saved[kind] = set(self._used[kind])
             kept = {k: store[k] for k in sorted(self._used[kind])}
             temporary = self.folder / f".{kind}.pickle.tmp"
             temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
