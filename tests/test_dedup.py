@@ -155,3 +155,15 @@ def test_a_republication_with_commentary_around_the_whole_original_folds(seeds_c
     assert len(archive.entries) == 5
     folded = next(e for e in archive.entries if "commented.txt" in {e.article.source, *(d.article.source for d in e.duplicates)})
     assert {folded.article.source, *(d.article.source for d in folded.duplicates)} == {"commented.txt", "001_8bea9556a8aa52f0.txt"}
+
+
+def test_quotes_restyled_around_a_sentence_break_still_fold():
+    """Straight quotes made curly by pairing them wrongly put a closing quote before the next
+    sentence (`son. ”They …`); the copy's sentences are still split where the original's are."""
+    sentences = [f"Witness number {n} told reporters that the convoy passed the bridge at dawn." for n in range(6)]
+    original = " ".join(f'"{s}"' if n == 2 else s for n, s in enumerate(sentences))
+    restyled = original.replace('"', "”")
+    articles = [_article("original.txt", [original]), _article("copy.txt", [restyled.replace(" told ", " tells ", 1)])]
+    assert fold.sentences(articles[0]) == fold.sentences(_article("same", [restyled]))
+    entries = fold.deduplicate(articles)
+    assert len(entries) == 1 and entries[0].duplicates[0].kind == "near"

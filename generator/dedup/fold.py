@@ -1,17 +1,17 @@
 """Fold exact and near duplicates into their canonical article; never lose one.
 
 Candidates come from an index of sentence keys (linear in the corpus), so only articles that share
-sentences are compared; rapidfuzz then confirms how much of the shorter text the longer one holds.
-Two reports of the same event share a few quotes; a republished copy shares nearly every sentence.
-Articles are compared on their cleaned bodies, and they must also match without the sentences found
-in SPREAD or more articles (a footer or menu line the cleaner let through, a stock phrase): site
-chrome never makes two articles one.
+sentences are compared; rapidfuzz then confirms how much of the shorter text the longer one holds,
+stopping at the first sentence too many that it lacks. Two reports of the same event share a few
+quotes; a republished copy shares nearly every sentence. Articles are compared on their cleaned
+bodies, and they must also match without the sentences found in SPREAD or more articles (a footer
+or menu line the cleaner let through, a stock phrase): site chrome never makes two articles one.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -24,29 +24,39 @@ from generator.reading.chrome import SPREAD
 NEAR = 0.8  # share of the shorter article's sentences found in the longer one
 MIN_LENGTH_RATIO = 0.5  # a brief quoted inside a long feature is not a copy of it
 SENTENCE_MATCH = 90  # rapidfuzz ratio for two sentences to count as the same one
+STOCK = 50  # a sentence in more articles than this is a stock phrase, no sign of copying
 _MIN_WORDS = 5
+_BOUNDARY = re.compile(r"(?<=[.!?\"])\s+(?=[A-Z\"'])")  # on uncurled text: the quote style moves no boundary
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
 class _Print:
     article: Article
-    sentences: tuple[str, ...]
-    text: str
+    sentences: tuple[str, ...]  # its sentence keys, in order
+    text: str  # the whole body, normalised
+    keys: frozenset[str]  # the distinct sentence keys
 
 
 def normalise(text: str) -> str:
     """Case, quote style, punctuation and spacing do not make a text different."""
-    return " ".join(re.sub(r"[\W_]+", " ", uncurl_quotes(text).casefold()).split())
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def _keys(article: Article) -> list[str]:
+    """Every piece of the body between sentence boundaries, normalised (empty ones included)."""
+    return [normalise(piece) for paragraph in article.paragraphs for piece in _BOUNDARY.split(uncurl_quotes(paragraph))]
 
 
 def sentences(article: Article) -> tuple[str, ...]:
-    found = []
-    for paragraph in article.paragraphs:
-        for sentence in re.split(r"(?<=[.!?”\"])\s+(?=[A-Z“\"‘'])", paragraph):
-            key = normalise(sentence)
-            if len(key.split()) >= _MIN_WORDS:
-                found.append(key)
-    return tuple(found)
+    """The sentence keys dedup compares: each sentence normalised, those of five words or more."""
+    return tuple(key for key in _keys(article) if key.count(" ") >= _MIN_WORDS - 1)
+
+
+def _print(article: Article) -> _Print:
+    keys = _keys(article)
+    found = tuple(key for key in keys if key.count(" ") >= _MIN_WORDS - 1)
+    return _Print(article, found, " ".join(key for key in keys if key), frozenset(found))  # the text: normalise(body)
 
 
 def overlap(shorter: _Print, longer: _Print, common: frozenset[str] = frozenset()) -> float:
@@ -55,27 +65,36 @@ def overlap(shorter: _Print, longer: _Print, common: frozenset[str] = frozenset(
     own = [s for s in shorter.sentences if s not in common] or shorter.sentences
     if not own:
         return 1.0 if shorter.text == longer.text else 0.0
-    exact = set(longer.sentences)
-    found = 0
+    return sum(_holds(sentence, longer) for sentence in own) / len(own)
+
+
+def _holds(sentence: str, longer: _Print) -> bool:
+    return sentence in longer.keys or process.extractOne(
+        sentence, longer.sentences, scorer=fuzz.ratio, score_cutoff=SENTENCE_MATCH) is not None
+
+
+def _holds_nearly(own: list[str] | tuple[str, ...], longer: _Print) -> bool:
+    """``overlap(...) >= NEAR`` for the ``own`` sentences, given up at the first miss that rules it out."""
+    missed = 0
     for sentence in own:
-        if sentence in exact or process.extractOne(
-            sentence, longer.sentences, scorer=fuzz.ratio, score_cutoff=SENTENCE_MATCH
-        ):
-            found += 1
-    return found / len(own)
+        if not _holds(sentence, longer):
+            missed += 1
+            if (len(own) - missed) / len(own) < NEAR:
+                return False
+    return bool(own)
 
 
 def _candidates(prints: list[_Print]) -> set[tuple[int, int]]:
     """Pairs sharing at least two sentences: the only ones worth comparing."""
-    index: dict[str, set[int]] = defaultdict(set)
+    index: dict[str, list[int]] = defaultdict(list)
     for number, item in enumerate(prints):
-        for sentence in item.sentences:
-            index[sentence].add(number)
+        for sentence in item.keys:
+            index[sentence].append(number)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for holders in index.values():
-        if len(holders) > 50:  # a stock phrase, not a sign of copying
+        if len(holders) > STOCK:
             continue
-        for pair in combinations(sorted(holders), 2):
+        for pair in combinations(holders, 2):
             shared[pair] += 1
     by_text: dict[str, list[int]] = defaultdict(list)
     for number, item in enumerate(prints):
@@ -93,11 +112,19 @@ def _canonical_order(article: Article) -> tuple:
     return (-article.length, article.meta.date or "9999-99-99", article.source)
 
 
+def _common(prints: list[_Print]) -> frozenset[str]:
+    """The sentences found in SPREAD or more articles."""
+    spread: dict[str, int] = defaultdict(int)
+    for item in prints:
+        for sentence in item.keys:
+            spread[sentence] += 1
+    return frozenset(s for s, n in spread.items() if n >= SPREAD)
+
+
 def deduplicate(articles: list[Article]) -> list[Entry]:
     """Articles -> entries: one per story, each listing the copies folded into it."""
-    prints = [_Print(a, sentences(a), normalise(" ".join(a.paragraphs))) for a in articles]
-    spread = Counter(s for p in prints for s in set(p.sentences))
-    common = frozenset(s for s, n in spread.items() if n >= SPREAD)
+    prints = [_print(a) for a in articles]
+    common = _common(prints)
     parent = list(range(len(prints)))
 
     def root(n: int) -> int:
@@ -107,7 +134,7 @@ def deduplicate(articles: list[Article]) -> list[Entry]:
         return n
 
     for a, b in sorted(_candidates(prints)):
-        if is_duplicate(prints[a], prints[b], common):
+        if root(a) != root(b) and is_duplicate(prints[a], prints[b], common):  # one group already: nothing to learn
             parent[root(a)] = root(b)
 
     groups: dict[int, list[_Print]] = defaultdict(list)
@@ -131,4 +158,5 @@ def is_duplicate(a: _Print, b: _Print, common: frozenset[str] = frozenset()) -> 
     shorter, longer = sorted((a, b), key=lambda p: len(p.text))
     if len(shorter.text) < MIN_LENGTH_RATIO * len(longer.text):
         return False
-    return overlap(shorter, longer) >= NEAR and overlap(shorter, longer, common) >= NEAR
+    own = [s for s in shorter.sentences if s not in common] or shorter.sentences
+    return _holds_nearly(shorter.sentences, longer) and _holds_nearly(own, longer)
