@@ -61,9 +61,23 @@ class Corpus:
         self.vocabulary = sorted(self.postings)
         self._events: dict[int, dict[str, int]] = {}
         self._variants: dict[str, frozenset[str]] = {}
+        self._stem_sets: dict[int, frozenset[str]] = {}
+        self._articles: dict[str, frozenset[int]] = {}
 
     def holders(self, stems: frozenset[str]) -> set[int]:
         return {i for s in stems for i in self.postings.get(s, ())}
+
+    def articles_with(self, stems: frozenset[str]) -> list[int]:
+        """The entries with a sentence holding one of the stems, in order."""
+        for stem in stems - self._articles.keys():
+            self._articles[stem] = frozenset(self.sentences[i].entry for i in self.postings.get(stem, ()))
+        return sorted(frozenset().union(*(self._articles[s] for s in stems)))
+
+    def stem_set(self, index: int) -> frozenset[str]:
+        """The stems of one sentence, as a set."""
+        if index not in self._stem_sets:
+            self._stem_sets[index] = frozenset(self.sentences[index].stems)
+        return self._stem_sets[index]
 
     def idf(self, stems: frozenset[str]) -> float:
         """Inverse sentence frequency: 'Ukraine' weighs less than 'Berkhivka'."""

@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from generator.claims import claimants, passages, quantities, stance
 from generator.claims.corpus import Corpus, Sentence
 from generator.claims.corpus import sentences as corpus_sentences
-from generator.claims.statements import Phrasing, Target, compile_claim, distinctive, registry_aliases
+from generator.claims.statements import Phrasing, Target, compile_claim, registry_aliases
 from generator.model import Claim, Entry, Evidence, Position
 
 # A clause that holds the claim is read with the stance model's cues, except the inference verbs
@@ -58,12 +59,12 @@ def relevance(index: int, amounts: list[quantities.Quantity], phrasing: Phrasing
               actors: frozenset[str]) -> Hit | None:
     """How sentence ``index`` bears on the phrasing, or None when it cannot state the same fact."""
     sentence = corpus.sentences[index]
-    stems = set(sentence.stems)
+    stems = corpus.stem_set(index)
     events = corpus.events(index)
     stated = [events[e] for e in phrasing.events if e in events]
     anchor = min(stated) if stated else None
     if phrasing.events and not stated:
-        thing = distinctive(phrasing)
+        thing = phrasing.distinctive
         if not (thing and thing.named and thing.stems & stems):
             return None  # neither states its event nor names its distinctive thing
     elif not stated and not phrasing.words & stems:
@@ -94,19 +95,19 @@ def relevance(index: int, amounts: list[quantities.Quantity], phrasing: Phrasing
             names_found += concept.weight if value else 0.0
     if names_found < names / 2 or anchor is None:
         return None  # the places and things it names are mostly absent from the article: another story
-    if _other_actor(sentence, anchor, phrasing, actors):
+    if _other_actor(sentence, stems, anchor, phrasing, actors):
         return None
     if phrasing.events and not stated:
         own = phrasing.share([0.0 if c.event else f for c, f in zip(phrasing.concepts, found)])
         rest = sum(c.weight for c in phrasing.concepts if c.event) / max(1e-9, sum(c.weight for c in phrasing.concepts))
-        thing = distinctive(phrasing)
+        thing = phrasing.distinctive
         if inside >= 2 and thing and thing.named and thing.stems & stems and own >= MENTION * (1 - rest):
             return Hit(round(own / 2, 3), anchor, True)
         return None
     return Hit(phrasing.share(found), anchor, False)
 
 
-def bearing(stems: frozenset[str], events: frozenset[str], amounts: list[quantities.Quantity], phrasing: Phrasing) -> float:
+def bearing(stems: Set[str], events: Collection[str], amounts: list[quantities.Quantity], phrasing: Phrasing) -> float:
     """Share of the phrasing's weight an article covers anywhere in its text: whether it bears on the claim."""
     found = []
     for concept in phrasing.concepts:
@@ -119,10 +120,10 @@ def bearing(stems: frozenset[str], events: frozenset[str], amounts: list[quantit
     return phrasing.share(found)
 
 
-def _other_actor(sentence: Sentence, anchor: int, phrasing: Phrasing, actors: frozenset[str]) -> bool:
-    """The event is done by someone else: the claim's actor is absent from the sentence and another
-    registered actor (a government, a capital) is named before the event, in its clause."""
-    if not phrasing.subject or phrasing.subject & set(sentence.stems):
+def _other_actor(sentence: Sentence, stems: Set[str], anchor: int, phrasing: Phrasing, actors: frozenset[str]) -> bool:
+    """The event is done by someone else: the claim's actor is absent from the sentence (its
+    ``stems``) and another registered actor (a government, a capital) is named before the event, in its clause."""
+    if not phrasing.subject or phrasing.subject & stems:
         return False
     known = set().union(*(c.stems for c in phrasing.concepts))
     position = sentence.starts[anchor]
@@ -189,8 +190,7 @@ class Matcher:
         for phrasing in target.phrasings:
             words = sorted((c for c in phrasing.concepts if c.stems and not c.event and not c.optional),
                            key=lambda c: (-c.weight, c.word))[:RETRIEVE]  # an article bearing on it names one of these
-            holders = self.corpus.holders(frozenset(s for c in words for s in c.stems))
-            for entry in sorted({self.corpus.sentences[i].entry for i in holders}):
+            for entry in self.corpus.articles_with(frozenset(s for c in words for s in c.stems)):
                 events, amounts = self._article_facts(entry)
                 value = bearing(self.corpus.article_stems(entry), events, amounts, phrasing)
                 if value >= BEARING and value > found.get(entry, 0.0):
@@ -202,7 +202,7 @@ class Matcher:
         best, where = 0.0, None
         for index in self.corpus.by_entry.get(entry, ()):
             sentence = self.corpus.sentences[index]
-            stems, events = frozenset(sentence.stems), frozenset(self.corpus.events(index))
+            stems, events = self.corpus.stem_set(index), self.corpus.events(index)
             if not any(p.words & stems for p in target.phrasings):
                 continue
             value = max(bearing(stems, events, self.amounts(index), p) for p in target.phrasings)

@@ -88,8 +88,14 @@ def _key(statement: str, digest: bytes, anchors) -> str:
 
 
 def _features(batch: Batch) -> np.ndarray:
+    """The features of a batch's pairs; a passage that several claims share is built once."""
     model = stance.Model.load()
     readings = {entry: stance.reading(text, model.vocab.stop) for entry, text in batch.texts}
-    passages = [stance.passage_text(readings[entry], stance.passage_lines(statement, readings[entry], model.vocab, anchors))
-                for statement, entry, anchors in zip(batch.statements, batch.entries, batch.anchors)]
+    built: dict[tuple[int, tuple[int, ...]], stance._Text] = {}
+    passages = []
+    for statement, entry, anchors in zip(batch.statements, batch.entries, batch.anchors):
+        lines = stance.passage_lines(statement, readings[entry], model.vocab, anchors)
+        if (entry, lines) not in built:
+            built[(entry, lines)] = stance.passage_text(readings[entry], lines)
+        passages.append(built[(entry, lines)])
     return stance.features(list(batch.statements), passages, model.vocab)

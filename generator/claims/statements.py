@@ -43,10 +43,23 @@ class Phrasing:
         """Every stem any of its word concepts may be stated by."""
         return frozenset(s for c in self.concepts if not c.event for s in c.stems)
 
+    @cached_property
+    def distinctive(self) -> Concept | None:
+        """Its rarest word that is neither its event nor its actor: what it is about."""
+        words = [c for c in self.concepts if c.stems and not c.event and not c.optional and not c.stems & self.subject]
+        return max(words, key=lambda c: (c.weight, c.word)) if words else None
+
+    @cached_property
+    def _shares(self) -> dict[tuple[float, ...], float]:
+        return {}  # share() of each list of values seen: articles and sentences repeat few of them
+
     def share(self, found: list[float]) -> float:
         """Weighted share of the concepts found (each 0..1); an absent optional concept is not missed."""
-        total = sum(c.weight for c, f in zip(self.concepts, found) if f or not c.optional)
-        return sum(c.weight * f for c, f in zip(self.concepts, found)) / total if total else 0.0
+        key = tuple(found)
+        if key not in self._shares:
+            total = sum(c.weight for c, f in zip(self.concepts, found) if f or not c.optional)
+            self._shares[key] = sum(c.weight * f for c, f in zip(self.concepts, found)) / total if total else 0.0
+        return self._shares[key]
 
 
 @dataclass(frozen=True)
@@ -124,10 +137,3 @@ def compile_claim(claim: Claim, corpus: Corpus, aliases: dict[str, set[str]]) ->
     texts = (claim.statement, *claim.aliases)
     amounts = {q for text in texts for q in quantities.find(text)}
     return Target(claim, tuple(phrasing(t, corpus, aliases) for t in texts), tuple(sorted(amounts, key=lambda q: (q.kind, q.value))))
-
-
-def distinctive(phrasing: Phrasing) -> Concept | None:
-    """The phrasing's rarest word that is neither its event nor its actor: what it is about."""
-    words = [c for c in phrasing.concepts if c.stems and not c.event and not c.optional and not c.stems & phrasing.subject]
-    return max(words, key=lambda c: (c.weight, c.word)) if words else None
-
