@@ -30,6 +30,8 @@ from generator.model import Claim, Entry, Evidence, Position
 _INFERENCE = frozenset({"suggest", "suggests"})
 _UNNAMED = re.compile(r"\b(?:reports?|reported|sources?|according to)\b", re.I)  # "reports emerged that …"
 _ASKED = re.compile(r"\?\W*$|^\W*(?:reports?|rumou?rs?)\s*:", re.I)  # a question; a "Report:" headline
+# Tentative wording the model's cues miss in title case ("Apple May Be Reintroducing …") or as a phrase.
+_TENTATIVE = re.compile(r"\bmay (?:be|have|soon|not|well)\b|\bin talks\b|\bthought to be\b|\bbelieved to\b", re.I)
 _CLAUSE_BREAK = re.compile(r",? but |; |,? though |,? while |, which | following | after ", re.I)
 _SUBORDINATE = re.compile(r" (?:following|after) ", re.I)  # "… pushing back against X following reported gains"
 _CLAUSE_START = re.compile(r"[,;:“”\"]|\b(?:that|said|says|told|claimed|according to|reported)\b", re.I)
@@ -150,6 +152,12 @@ def clause_stance(text: str, anchor: int, denial: bool = False) -> str:
     if denial or hedged or _ASKED.search(held):
         return "mentions"
     return "supports"
+
+
+def hedged(text: str) -> bool:
+    """Whether the text hedges or asks what it carries."""
+    return (any(m.group().lower() not in _INFERENCE for m in stance.HEDGE.finditer(text))
+            or bool(_TENTATIVE.search(text) or _ASKED.search(text)))
 
 
 def _better(hit: Hit, other: Hit) -> bool:
@@ -396,5 +404,14 @@ def _source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, floa
             score=round(max([relevance_] + [e.score for e in items]), 3), voice=voice,
             deniers=_names(deciding, "disputes") if side == "both" else (), caveat=caveat,
         )
-    return Position(claim=pair[0], article=entry.slug, stance=_model_side(likely), claimants=(), evidence=0,
+    side, voice = brief_side(passage[1], likely) if brief and passage else (_model_side(likely), "own")
+    return Position(claim=pair[0], article=entry.slug, stance=side, claimants=(), evidence=0, voice=voice,
                     outlet=meta.outlet, date=meta.date, score=round(relevance_, 3), passage=passage)
+
+
+def brief_side(sentence: str, likely: dict[str, float]) -> tuple[str, str]:
+    """(stance, voice) of a brief none of whose sentences states the claim in its words (a headline
+    words it its own way): its closest sentence's cues when it denies or hedges, else the model's
+    reading; quoted when that sentence attributes what it carries."""
+    side = "disputes" if stance.DENIAL.search(sentence) else "mentions" if hedged(sentence) else _model_side(likely)
+    return side, "quoted" if stance.ATTRIBUTION.search(sentence) else "own"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
@@ -18,17 +18,28 @@ _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_WORDS) + r
 _MEASURE = re.compile(
     rf"\b{_NUMBER}\s*-?\s*(?P<unit>" + "|".join(f"(?:{p})" for p, _, _ in _UNITS) + r")\b", re.I
 )
-_COUNT = re.compile(rf"\b{_NUMBER}\s+(?P<noun>[a-z]{{3,}})\b", re.I)
+_COUNT = re.compile(rf"\b{_NUMBER}\s+(?P<noun>[a-z]{{3,}})(?P<more>(?:\s+[a-z]{{3,}}){{0,2}})", re.I)
+# Words after a number that are not what it counts: "paid 300,000 for a dinner", "12 of them".
+_FUNCTION = frozenset("""
+about above across after against along among and are around because been before behind below beside between
+but by can could did does down during for from had has have her his into its may might more most near nor not
+off onto our out over per since than that the their them then these they this those through till under until
+upon was were what when where which while who whom whose why will with within without would yet
+""".split())
 TOLERANCE = 0.35  # 'about a mile' still matches '2 km'; '95 km' does not
 
 
 @dataclass(frozen=True)
 class Quantity:
-    kind: str  # "length", "area" or a counted noun ("tank", "troop")
+    kind: str  # "length", "area" or a counted noun ("tank", "troop"): the first word after the number
     value: float
+    # A count's words up to the noun phrase's end ("three missing Afghan soldiers": missing, afghan,
+    # soldier): two counts of the same value are of the same things when they share one.
+    nouns: frozenset[str] = field(default=frozenset(), compare=False)
 
     def close_to(self, other: Quantity, tolerance: float = TOLERANCE) -> bool:
-        return self.kind == other.kind and abs(self.value - other.value) <= tolerance * max(self.value, other.value)
+        same = self.kind == other.kind or bool(self.nouns & other.nouns)
+        return same and abs(self.value - other.value) <= tolerance * max(self.value, other.value)
 
 
 def _number(text: str) -> float:
@@ -55,9 +66,17 @@ def find_with_text(text: str) -> list[tuple[Quantity, str]]:
                 spans.append(match.span())
                 break
     for match in _COUNT.finditer(text):
-        if any(start <= match.start() < end for start, end in spans) or match.group("number").lower() in ("a", "an"):
+        noun = match.group("noun")
+        if (any(start <= match.start() < end for start, end in spans) or match.group("number").lower() in ("a", "an")
+                or noun.lower() in _FUNCTION):
             continue
-        found.append((Quantity(_singular(match.group("noun")), _number(match.group("number"))), match.group(0)))
+        words = [noun]
+        for word in match.group("more").split():
+            if word.lower() in _FUNCTION:
+                break
+            words.append(word)
+        nouns = frozenset(_singular(w) for w in words)
+        found.append((Quantity(_singular(noun), _number(match.group("number")), nouns), text[match.start(): match.end("noun")]))
     return found
 
 
