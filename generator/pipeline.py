@@ -138,7 +138,9 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
     kept = [a for a in articles if a.paragraphs]
     skipped += [Skipped(a.source, "nothing left after cleaning: every line was boilerplate") for a in articles if not a.paragraphs]
     with run.stages.stage("Folding duplicates", len(kept)) as step:
-        entries = slugs.assign(fold.deduplicate(kept))
+        prints = _cached(run, "print", [caching.key(*a.paragraphs) for a in kept], [a.paragraphs for a in kept],
+                         fold.fingerprint, fold.Print)
+        entries = slugs.assign(fold.deduplicate(kept, prints))
         step.advance(len(kept))
     # Stories before claims: an undated report takes its year from its story (stories.dating), and
     # every later stage sees that date. Grouped once, on the dates read from the texts; the dated

@@ -142,7 +142,7 @@ def test_a_bug_outside_any_article_stops_cleanly_and_leaves_content_and_site_as_
     before = _files(tmp_path / "content") | _files(tmp_path / "site")
     (seeds_copy / "articles/new.txt").write_text("A new article that would change the pages. It has two sentences.\n")
 
-    def broken(articles):
+    def broken(*articles):
         raise KeyError("lost")
 
     monkeypatch.setattr(fold, "deduplicate", broken)

@@ -1,19 +1,23 @@
 """Fold exact and near duplicates into their canonical article; never lose one.
 
-Candidates come from an index of sentence keys (linear in the corpus), so only articles that share
-sentences are compared; rapidfuzz then confirms how much of the shorter text the longer one holds,
-stopping at the first sentence too many that it lacks. Two reports of the same event share a few
-quotes; a republished copy shares nearly every sentence. Articles are compared on their cleaned
-bodies, and they must also match without the sentences found in SPREAD or more articles (a footer
-or menu line the cleaner let through, a stock phrase): site chrome never makes two articles one.
+Each article is first reduced to its print (``fingerprint``: its sentence keys, a digest and the
+length of its normalised body), a pure function of its paragraphs that the pipeline computes on
+the workers and keeps in the cache. Candidates come from an index of sentence keys (linear in the
+corpus), so only articles that share sentences are compared; rapidfuzz then confirms how much of
+the shorter text the longer one holds, stopping at the first sentence too many that it lacks. Two
+reports of the same event share a few quotes; a republished copy shares nearly every sentence.
+Articles are compared on their cleaned bodies, and they must also match without the sentences
+found in SPREAD or more articles (a footer or menu line the cleaner let through, a stock phrase):
+site chrome never makes two articles one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations
 
 from ftfy.fixes import uncurl_quotes
 from rapidfuzz import fuzz, process
@@ -31,11 +35,17 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
-class _Print:
-    article: Article
-    sentences: tuple[str, ...]  # its sentence keys, in order
-    text: str  # the whole body, normalised
-    keys: frozenset[str]  # the distinct sentence keys
+class Print:
+    """What dedup compares of one article: its sentence keys in order, and its normalised body's
+    digest (equal digests: an exact copy) and length."""
+
+    sentences: tuple[str, ...]
+    digest: bytes
+    length: int
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(self.sentences)
 
 
 def normalise(text: str) -> str:
@@ -43,68 +53,94 @@ def normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
-def _keys(article: Article) -> list[str]:
+def _pieces(paragraphs: tuple[str, ...]) -> list[str]:
     """Every piece of the body between sentence boundaries, normalised (empty ones included)."""
-    return [normalise(piece) for paragraph in article.paragraphs for piece in _BOUNDARY.split(uncurl_quotes(paragraph))]
+    return [normalise(piece) for paragraph in paragraphs for piece in _BOUNDARY.split(uncurl_quotes(paragraph))]
+
+
+def _long(pieces: list[str]) -> tuple[str, ...]:
+    return tuple(piece for piece in pieces if piece.count(" ") >= _MIN_WORDS - 1)
 
 
 def sentences(article: Article) -> tuple[str, ...]:
     """The sentence keys dedup compares: each sentence normalised, those of five words or more."""
-    return tuple(key for key in _keys(article) if key.count(" ") >= _MIN_WORDS - 1)
+    return _long(_pieces(article.paragraphs))
 
 
-def _print(article: Article) -> _Print:
-    keys = _keys(article)
-    found = tuple(key for key in keys if key.count(" ") >= _MIN_WORDS - 1)
-    return _Print(article, found, " ".join(key for key in keys if key), frozenset(found))  # the text: normalise(body)
+def fingerprint(paragraphs: tuple[str, ...]) -> Print:
+    """An article's print, from its cleaned paragraphs."""
+    pieces = _pieces(paragraphs)
+    text = " ".join(piece for piece in pieces if piece)  # normalise(" ".join(paragraphs)), piece by piece
+    return Print(_long(pieces), hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), len(text))
 
 
-def overlap(shorter: _Print, longer: _Print, common: frozenset[str] = frozenset()) -> float:
-    """Share of the shorter print's sentences that the longer one holds (fuzzily), leaving out
-    the ``common`` ones (in SPREAD or more articles) unless the print is nothing else."""
-    own = [s for s in shorter.sentences if s not in common] or shorter.sentences
-    if not own:
-        return 1.0 if shorter.text == longer.text else 0.0
-    return sum(_holds(sentence, longer) for sentence in own) / len(own)
+@dataclass(frozen=True)
+class _Side:
+    """A print as one side of a comparison: its sentence set, and the sentences that count when
+    the common ones are left out (all of them when it is nothing else)."""
+
+    print: Print
+    keys: frozenset[str]
+    own: tuple[str, ...]
 
 
-def _holds(sentence: str, longer: _Print) -> bool:
-    return sentence in longer.keys or process.extractOne(
+def _side(item: Print, common: frozenset[str]) -> _Side:
+    return _Side(item, item.keys, tuple(s for s in item.sentences if s not in common) or item.sentences)
+
+
+def overlap(shorter: Print, longer: Print) -> float:
+    """Share of the shorter print's sentences that the longer one holds (fuzzily)."""
+    if not shorter.sentences:
+        return 1.0 if shorter.digest == longer.digest else 0.0
+    keys = longer.keys
+    return sum(_holds(sentence, keys, longer) for sentence in shorter.sentences) / len(shorter.sentences)
+
+
+def _holds(sentence: str, keys: frozenset[str], longer: Print) -> bool:
+    return sentence in keys or process.extractOne(
         sentence, longer.sentences, scorer=fuzz.ratio, score_cutoff=SENTENCE_MATCH) is not None
 
 
-def _holds_nearly(own: list[str] | tuple[str, ...], longer: _Print) -> bool:
+def _holds_nearly(own: tuple[str, ...], longer: _Side) -> bool:
     """``overlap(...) >= NEAR`` for the ``own`` sentences, given up at the first miss that rules it out."""
     missed = 0
     for sentence in own:
-        if not _holds(sentence, longer):
+        if not _holds(sentence, longer.keys, longer.print):
             missed += 1
             if (len(own) - missed) / len(own) < NEAR:
                 return False
     return bool(own)
 
 
-def _candidates(prints: list[_Print]) -> set[tuple[int, int]]:
-    """Pairs sharing at least two sentences: the only ones worth comparing."""
+def is_duplicate(a: _Side, b: _Side) -> bool:
+    if a.print.digest == b.print.digest:
+        return True
+    shorter, longer = (a, b) if a.print.length <= b.print.length else (b, a)
+    if shorter.print.length < MIN_LENGTH_RATIO * longer.print.length:
+        return False
+    return _holds_nearly(shorter.own, longer) and _holds_nearly(shorter.print.sentences, longer)
+
+
+def _candidates(sides: list[_Side]) -> set[tuple[int, int]]:
+    """Pairs sharing at least two sentences (one, for a print of at most two): the only ones worth
+    comparing; and exact copies."""
     index: dict[str, list[int]] = defaultdict(list)
-    for number, item in enumerate(prints):
-        for sentence in item.keys:
+    for number, side in enumerate(sides):
+        for sentence in side.keys:
             index[sentence].append(number)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for holders in index.values():
-        if len(holders) > STOCK:
-            continue
-        for pair in combinations(holders, 2):
-            shared[pair] += 1
-    by_text: dict[str, list[int]] = defaultdict(list)
-    for number, item in enumerate(prints):
-        by_text[item.text].append(number)
-    exact = {pair for group in by_text.values() for pair in combinations(group, 2)}
-    return exact | {pair for pair, count in shared.items() if count >= 2 or _short(prints, pair)}
+    shared = Counter(chain.from_iterable(combinations(holders, 2) for holders in index.values() if len(holders) <= STOCK))
+    short = {n for n, side in enumerate(sides) if len(side.print.sentences) <= 2}
+    by_digest: dict[bytes, list[int]] = defaultdict(list)
+    for number, side in enumerate(sides):
+        by_digest[side.print.digest].append(number)
+    exact = {pair for group in by_digest.values() for pair in combinations(group, 2)}
+    return exact | {pair for pair, count in shared.items() if count >= 2 or pair[0] in short or pair[1] in short}
 
 
-def _short(prints: list[_Print], pair: tuple[int, int]) -> bool:
-    return min(len(prints[n].sentences) for n in pair) <= 2
+def _common(prints: list[Print]) -> frozenset[str]:
+    """The sentences found in SPREAD or more articles."""
+    spread = Counter(chain.from_iterable(item.keys for item in prints))
+    return frozenset(s for s, n in spread.items() if n >= SPREAD)
 
 
 def _canonical_order(article: Article) -> tuple:
@@ -112,19 +148,12 @@ def _canonical_order(article: Article) -> tuple:
     return (-article.length, article.meta.date or "9999-99-99", article.source)
 
 
-def _common(prints: list[_Print]) -> frozenset[str]:
-    """The sentences found in SPREAD or more articles."""
-    spread: dict[str, int] = defaultdict(int)
-    for item in prints:
-        for sentence in item.keys:
-            spread[sentence] += 1
-    return frozenset(s for s, n in spread.items() if n >= SPREAD)
-
-
-def deduplicate(articles: list[Article]) -> list[Entry]:
-    """Articles -> entries: one per story, each listing the copies folded into it."""
-    prints = [_print(a) for a in articles]
+def deduplicate(articles: list[Article], prints: list[Print] | None = None) -> list[Entry]:
+    """Articles (and their prints, if made already) -> entries: one per story, each listing the
+    copies folded into it."""
+    prints = prints or [fingerprint(a.paragraphs) for a in articles]
     common = _common(prints)
+    sides = [_side(p, common) for p in prints]
     parent = list(range(len(prints)))
 
     def root(n: int) -> int:
@@ -133,30 +162,20 @@ def deduplicate(articles: list[Article]) -> list[Entry]:
             n = parent[n]
         return n
 
-    for a, b in sorted(_candidates(prints)):
-        if root(a) != root(b) and is_duplicate(prints[a], prints[b], common):  # one group already: nothing to learn
+    for a, b in sorted(_candidates(sides)):
+        if root(a) != root(b) and is_duplicate(sides[a], sides[b]):  # one group already: nothing to learn
             parent[root(a)] = root(b)
 
-    groups: dict[int, list[_Print]] = defaultdict(list)
-    for number, item in enumerate(prints):
-        groups[root(number)].append(item)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for number in range(len(prints)):
+        groups[root(number)].append(number)
     entries = []
     for members in groups.values():
-        members.sort(key=lambda p: _canonical_order(p.article))
-        head = members[0]
+        members.sort(key=lambda n: _canonical_order(articles[n]))
+        head = prints[members[0]]
         copies = tuple(
-            Duplicate(p.article, "exact" if p.text == head.text else "near", round(overlap(p, head), 3))
-            for p in members[1:]
+            Duplicate(articles[n], "exact" if prints[n].digest == head.digest else "near", round(overlap(prints[n], head), 3))
+            for n in members[1:]
         )
-        entries.append(Entry(head.article, copies))
+        entries.append(Entry(articles[members[0]], copies))
     return sorted(entries, key=lambda e: e.article.source)
-
-
-def is_duplicate(a: _Print, b: _Print, common: frozenset[str] = frozenset()) -> bool:
-    if a.text == b.text:
-        return True
-    shorter, longer = sorted((a, b), key=lambda p: len(p.text))
-    if len(shorter.text) < MIN_LENGTH_RATIO * len(longer.text):
-        return False
-    own = [s for s in shorter.sentences if s not in common] or shorter.sentences
-    return _holds_nearly(shorter.sentences, longer) and _holds_nearly(own, longer)

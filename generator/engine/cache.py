@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 from importlib import resources
 from pathlib import Path
 
 KEEP = 2  # code versions whose folders stay; older ones are removed
+_VERSION = re.compile(r"[0-9a-f]{16}")  # a folder named by code_version()
 
 
 def code_version() -> str:
@@ -83,9 +85,9 @@ class Cache:
             temporary = self.folder / f".{kind}.pickle.tmp"
             temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
             temporary.replace(self.folder / f"{kind}.pickle")
-        versions = sorted(self.folder.parent.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in versions[KEEP:]:
-            if old.is_dir():
-                for file in old.iterdir():
-                    file.unlink()
-                old.rmdir()
+        versions = sorted((p for p in self.folder.parent.iterdir() if p.is_dir() and _VERSION.fullmatch(p.name)),
+                          key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in versions[KEEP:]:  # only folders named as code versions: anything else there is not ours
+            for file in old.iterdir():
+                file.unlink()
+            old.rmdir()
