@@ -10,13 +10,19 @@ Markdown's HTML stash as is, exactly as `html_block` would store it, so the page
 same, byte for byte. Anything else (a run that does not close where it ends, inline HTML) is left
 to Python-Markdown. The ids in the blocks set aside are added back for MkDocs' anchor checks by
 the hook (`builder.on_page_content`).
+
+Each stored block leaves a placeholder paragraph, on which Python-Markdown would try every inline
+pattern (a quarter of an article page's conversion); a block that is one placeholder becomes that
+paragraph with its text atomic, so none is tried (the same HTML comes out).
 """
 
 from __future__ import annotations
 
 import re
+from xml.etree import ElementTree
 
-from markdown import Extension
+from markdown import Extension, util
+from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
 
 _OPENING = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
@@ -59,10 +65,25 @@ class _SetAside(Preprocessor):
         return depth == 0
 
 
+class _PlaceholderParagraph(BlockProcessor):
+    """The paragraph Python-Markdown's paragraph step makes of a block that is one stash placeholder,
+    its text an AtomicString, which inline patterns skip; in a list it is left to that step."""
+
+    _PLACEHOLDER = re.compile(util.HTML_PLACEHOLDER % r"[0-9]+")
+
+    def test(self, parent, block: str) -> bool:
+        return self._PLACEHOLDER.fullmatch(block) is not None and not self.parser.state.isstate("list")
+
+    def run(self, parent, blocks: list[str]) -> None:
+        ElementTree.SubElement(parent, "p").text = util.AtomicString(blocks.pop(0))
+
+
 class SetAsideHtml(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
         # after fenced code (25), which may hold HTML as text; before MkDocs' id collection (21) and html_block (20)
         md.preprocessors.register(_SetAside(md), "generator_html_blocks", 22)
+        # just before Python-Markdown's paragraph step (10), after every other block step
+        md.parser.blockprocessors.register(_PlaceholderParagraph(md.parser), "generator_placeholder_paragraphs", 11)
 
 
 def makeExtension(**kwargs) -> SetAsideHtml:  # noqa: N802 (Python-Markdown's name)
