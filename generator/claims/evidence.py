@@ -47,7 +47,9 @@ BRIEF = 4  # sentences: a shorter article is a brief, judged by its sentences ra
 NAMED = 0.5  # it names this share of the claim's named things (by weight),
 REST = 0.4  # covers this share of all the claim says beyond its actor,
 EVENT_DAYS = 31  # and, dated, is no further than this from a dated report stating the claim;
-BRIEF_BEARING = 0.3  # a brief must cover this share of the claim
+BRIEF_BEARING = 0.3  # a brief must cover this share of the claim, and the model read it as related
+BRIEF_RELATED = 0.05  # (its probability of unrelated below this); or cover BEARING, read as related
+BRIEF_SURE = 0.001  # below this
 
 
 @dataclass(frozen=True)
@@ -331,7 +333,7 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     result = []
     for (claim, entry), (unrelated, likely) in sorted(read.items()):
         items = grouped.get((claim, entries[entry].slug), [])
-        if not items and (unrelated >= 0.5 or entry in briefs and candidates[(claim, entry)] < BRIEF_BEARING
+        if not items and (unrelated >= 0.5 or entry in briefs and not _brief_source(candidates[(claim, entry)], unrelated)
                           or not matcher.same_event(targets[claim], entry, dated[claim], entry in briefs)):
             continue
         passage = None if items else matcher.closest(targets[claim], entry)
@@ -339,6 +341,12 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
             relevance_ = max(candidates[(claim, entry)], 1.0 - unrelated)
             result.append(_source((claim, entry), items, likely, entries[entry], relevance_, passage, entry in briefs))
     return found, result
+
+
+def _brief_source(covered: float, unrelated: float) -> bool:
+    """Whether a brief none of whose sentences states the claim may be a source: a headline words
+    things its own way, so the less of the claim it covers, the surer the model must be it is related."""
+    return covered >= BRIEF_BEARING and unrelated < BRIEF_RELATED or unrelated < BRIEF_SURE
 
 
 def _day(iso: str) -> int:
