@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from generator.claims import claimants, evidence, suggest, tracked
+from generator.claims import claimants, corpus, evidence, suggest, tracked
 from generator.dedup import fold, slugs
 from generator.engine import cache as caching
 from generator.engine.cache import Cache
@@ -151,7 +151,10 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
         stories = grouping.stories(entries, clusters)
         step.advance(len(entries))
     with run.stages.stage("Matching claims", len(claims)) as step:
-        found, positions = evidence.match(entries, claims, registry, partial(run.workers.map, chunk=1), run.cache)  # a batch a task
+        reads = _cached(run, "claims", [caching.key(e.article.meta.title, *e.article.paragraphs) for e in entries],
+                        [e.article for e in entries], corpus.read, corpus.Read)
+        found, positions = evidence.match(entries, claims, registry, partial(run.workers.map, chunk=1), run.cache,
+                                          reads)  # a batch of the stance model's pairs a task
         run.cache.save()
         step.advance(len(claims))
     archive = Archive(

@@ -120,19 +120,25 @@ def test_a_second_build_reads_and_cleans_only_what_changed(seeds_copy, tmp_path,
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["v1", "v2"]
 
 
-def test_a_second_build_reads_only_the_changed_articles_pairs_with_the_model(seeds_copy, tmp_path, monkeypatch):
-    from generator.claims import passages
+def test_a_second_build_matches_only_the_changed_article_anew(seeds_copy, tmp_path, monkeypatch):
+    from generator.claims import corpus, passages
     from generator.engine.cache import Cache
 
     read: list[tuple[str, str]] = []  # (claim, article text) of each pair whose features were computed
-    real = passages._features
+    split: list[str] = []  # the title of each article the matcher read into sentences
+    real, real_read = passages._features, corpus.read
 
     def counted(batch):
         texts = dict(batch.texts)
         read.extend((statement, texts[entry]) for statement, entry in zip(batch.statements, batch.entries))
         return real(batch)
 
+    def counted_read(article):
+        split.append(article.meta.title)
+        return real_read(article)
+
     monkeypatch.setattr(passages, "_features", counted)
+    monkeypatch.setattr(corpus, "read", counted_read)
 
     def build(out: Path, cache: Cache) -> dict[str, bytes]:
         paths = pipeline.Paths(seeds_copy, out, tmp_path / "site", ROOT / "mkdocs.yml")
@@ -141,11 +147,13 @@ def test_a_second_build_reads_only_the_changed_articles_pairs_with_the_model(see
 
     first = build(tmp_path / "first", Cache(tmp_path / "cache", "v1"))
     pairs = len(read)
-    assert pairs > 5
+    assert pairs > 5 and len(split) == 5
     assert build(tmp_path / "again", Cache(tmp_path / "cache", "v1")) == first and len(read) == pairs  # all kept
+    assert len(split) == 5
     article = next((seeds_copy / "articles").glob("003*"))
     article.write_text(article.read_text(encoding="utf-8").replace("Bakhmut, a regional", "Bakhmut, a major regional"))
     changed = build(tmp_path / "changed", Cache(tmp_path / "cache", "v1"))
     again = read[pairs:]
     assert 0 < len(again) < pairs and all("a major regional" in text for _, text in again)
+    assert len(split) == 6 and article.read_text(encoding="utf-8").count(split[-1]) == 1
     assert changed == build(tmp_path / "cold", Cache(None))  # the same bytes as a build that keeps nothing

@@ -1,8 +1,10 @@
 """The archive's sentences as the claim matcher reads them: split, stemmed, indexed once.
 
-An inverted index from stems to sentences, inverse sentence frequencies ("Ukraine" weighs less than
-"Berkhivka"), which stems the archive capitalises (names), the spellings of a name it uses, and the
-kinds of event each sentence states.
+Each article is read on its own (``read``: its sentences, stems and amounts, a pure function of
+its title and paragraphs, which a build may keep between runs and compute on other processes);
+the corpus joins them into an inverted index from stems to sentences, inverse sentence
+frequencies ("Ukraine" weighs less than "Berkhivka"), which stems the archive capitalises (names),
+the spellings of a name it uses, and the kinds of event each sentence states.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
-from generator.claims import terms
-from generator.model import Entry
+from generator.claims import quantities, terms
+from generator.model import Article, Entry
 
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bsq)(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
 NAME_MATCH = 85  # rapidfuzz ratio for two spellings of a name (Bakhmut / Bahkmut)
@@ -36,27 +38,54 @@ class Sentence:
     starts: tuple[int, ...]  # character offset of each stem's word
 
 
-class Corpus:
-    """The archive's sentences, stemmed once, with an inverted index and the statistics matching needs."""
+@dataclass(frozen=True)
+class Read:
+    """One article as the matcher reads it."""
 
-    def __init__(self, entries: list[Entry]):
+    sentences: tuple[tuple[int, str, tuple[str, ...], tuple[int, ...]], ...]  # (paragraph, text, stems, starts)
+    amounts: tuple[tuple[quantities.Quantity, ...], ...]  # of each sentence
+    capitals: tuple[tuple[str, int, int], ...]  # (stem, times capitalised, times seen) past a sentence's first word
+    title: frozenset[str]  # the title's stems
+
+
+def read(article: Article) -> Read:
+    found, capital = [], defaultdict(lambda: [0, 0])
+    for paragraph_no, paragraph in enumerate(article.paragraphs, start=1):
+        for text in sentences(paragraph):
+            words = terms.tokens(text)
+            stems = tuple(terms.stem(w) for w, _, _ in words)
+            found.append((paragraph_no, text, stems, tuple(s for _, s, _ in words)))
+            for position, (word, _, _) in enumerate(words[1:], start=1):
+                counts = capital[stems[position]]
+                counts[0] += word[0].isupper()
+                counts[1] += 1
+    return Read(tuple(found), tuple(tuple(quantities.find(text)) for _, text, _, _ in found),
+                tuple((stem, upper, seen) for stem, (upper, seen) in capital.items()),
+                frozenset(terms.stem(w) for w, _, _ in terms.tokens(article.meta.title)))
+
+
+class Corpus:
+    """The archive's sentences, stemmed once, with an inverted index and the statistics matching
+    needs; ``reads`` are the entries' articles read (``read``), when the caller has them."""
+
+    def __init__(self, entries: list[Entry], reads: list[Read] | None = None):
         self.entries = entries
+        self.reads = reads if reads is not None else [read(entry.article) for entry in entries]
         self.sentences: list[Sentence] = []
+        self.amounts: list[tuple[quantities.Quantity, ...]] = []  # of each sentence
         self.postings: dict[str, list[int]] = defaultdict(list)
         capital: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for number, entry in enumerate(entries):
-            for paragraph_no, paragraph in enumerate(entry.article.paragraphs, start=1):
-                for text in sentences(paragraph):
-                    words = terms.tokens(text)
-                    stems = tuple(terms.stem(w) for w, _, _ in words)
-                    index = len(self.sentences)
-                    self.sentences.append(Sentence(number, paragraph_no, text, stems, tuple(s for _, s, _ in words)))
-                    for stem in set(stems):
-                        self.postings[stem].append(index)
-                    for position, (word, _, _) in enumerate(words[1:], start=1):
-                        counts = capital[stems[position]]
-                        counts[0] += word[0].isupper()
-                        counts[1] += 1
+        for number, article in enumerate(self.reads):
+            for paragraph_no, text, stems, starts in article.sentences:
+                index = len(self.sentences)
+                self.sentences.append(Sentence(number, paragraph_no, text, stems, starts))
+                for stem in set(stems):
+                    self.postings[stem].append(index)
+            self.amounts.extend(article.amounts)
+            for stem, upper, seen in article.capitals:
+                counts = capital[stem]
+                counts[0] += upper
+                counts[1] += seen
         self.proper = frozenset(stem for stem, (upper, seen) in capital.items() if upper > seen / 2)
         self.vocabulary = sorted(self.postings)
         self._events: dict[int, dict[str, int]] = {}
@@ -123,8 +152,8 @@ class Corpus:
         for sentence in self.sentences:
             grouped[(sentence.entry, sentence.paragraph)].update(sentence.stems)
             grouped[(sentence.entry, 0)].update(sentence.stems)
-        for number, entry in enumerate(self.entries):
-            grouped[(number, 0)].update(terms.stem(w) for w, _, _ in terms.tokens(entry.article.meta.title))
+        for number, article in enumerate(self.reads):
+            grouped[(number, 0)].update(article.title)
         return {key: frozenset(value) for key, value in grouped.items()}
 
     def article_stems(self, entry: int) -> frozenset[str]:

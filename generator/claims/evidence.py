@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from generator.claims import claimants, passages, quantities, stance
-from generator.claims.corpus import Corpus, Sentence
+from generator.claims.corpus import Corpus, Read, Sentence
 from generator.claims.corpus import sentences as corpus_sentences
 from generator.claims.statements import Phrasing, Target, compile_claim, registry_aliases
 from generator.model import Claim, Entry, Evidence, Position
@@ -169,20 +169,18 @@ def _better(hit: Hit, other: Hit) -> bool:
 class Matcher:
     """Claims compiled against one archive; finds, for each claim, its evidence sentences."""
 
-    def __init__(self, entries: list[Entry], claims: list[Claim], registry: claimants.Registry):
-        self.corpus = Corpus(entries)
+    def __init__(self, entries: list[Entry], claims: list[Claim], registry: claimants.Registry,
+                 reads: list[Read] | None = None):
+        self.corpus = Corpus(entries, reads)
         self.registry = registry
         aliases = registry_aliases(registry)
         self.actors = frozenset(v for stem in aliases for v in self.corpus.variants(stem))
         self.targets = [compile_claim(c, self.corpus, aliases) for c in sorted(claims, key=lambda c: c.id)]
         self.denials = {c.id: bool(stance.DENIAL.search(c.statement)) for c in claims}  # "Russia denied that …"
-        self._amounts: dict[int, list[quantities.Quantity]] = {}
         self._facts: dict[int, tuple[frozenset[str], list[quantities.Quantity]]] = {}
 
     def amounts(self, index: int) -> list[quantities.Quantity]:
-        if index not in self._amounts:
-            self._amounts[index] = quantities.find(self.corpus.sentences[index].text)
-        return self._amounts[index]
+        return list(self.corpus.amounts[index])
 
     def _article_facts(self, entry: int) -> tuple[frozenset[str], list[quantities.Quantity]]:
         """(kinds of event, amounts) stated anywhere in an article."""
@@ -298,12 +296,13 @@ class Matcher:
 
 def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registry,
           mapper: passages.Mapper = passages.in_process, store: passages.Store | None = None,
-          ) -> tuple[list[Evidence], list[Position]]:
+          reads: list[Read] | None = None) -> tuple[list[Evidence], list[Position]]:
     """Evidence for every claim across the canonical articles, claimant spellings merged, and each
     article's one stance towards each claim it is a source of: the side its evidence sentences
     take, read with the stance model's reading of its passage about the claim (passages.py, in
-    batches given to ``mapper``, e.g. a process pool; their features kept in ``store``)."""
-    matcher = Matcher(entries, claims, registry)
+    batches given to ``mapper``, e.g. a process pool; their features kept in ``store``).
+    ``reads``: the entries' articles as corpus.read reads them, when the caller has them."""
+    matcher = Matcher(entries, claims, registry, reads)
     candidates = {(target.claim.id, entry): value
                   for target in matcher.targets for entry, value in matcher.bearings(target).items()}
     statements = {c.id: c.statement for c in claims}
