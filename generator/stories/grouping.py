@@ -17,6 +17,8 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import itemgetter, mul
 
 from generator.dedup.slugs import article_slug
 from generator.model import Entry, Story
@@ -59,44 +61,67 @@ class _Group:
 
     members: list[int] = field(default_factory=list)
     weights: Counter = field(default_factory=Counter)
-    centroid: dict = field(default_factory=dict)
     first: int | None = None  # day numbers of the oldest and newest dated member
     last: int | None = None
+    _centroid: dict | None = None  # made when first read after a change
+
+    @property
+    def centroid(self) -> dict:
+        if self._centroid is None:
+            self._centroid = _unit(_top(self.weights, CENTROID))
+        return self._centroid
 
     def add(self, members: list[int], weights: dict, first: int | None, last: int | None) -> None:
         self.members += members
         self.weights.update(weights)
         if len(self.weights) > 4 * CENTROID:  # keep the strongest: the weak tail would hardly reach the centroid
             self.weights = Counter(_top(self.weights, 2 * CENTROID))
-        self.centroid = _unit(_top(self.weights, CENTROID))
+        self._centroid = None
         if first is not None:
             self.first = first if self.first is None else min(first, self.first)
             self.last = last if self.last is None else max(last, self.last)
 
 
 def features(entry: Entry) -> Counter:
-    """Counts of an article's words, names, numbers and quoted phrases (with their kind in the key)."""
+    """Counts of an article's words, names, numbers and quoted phrases, each keyed ``kind\0text``
+    (``_key``; keys sort as the pairs (kind, text) would)."""
     article = entry.article
-    counts: Counter = Counter()
+    found: list[str] = []
     for text, in_title in [(article.meta.title, True)] + [(p, False) for p in article.paragraphs]:
         for match in _WORD.finditer(text):
             token = match.group()
-            lower = token.lower().replace("’", "'")
-            if lower in _STOP or lower in _MONTHS or (len(lower) < 3 and not token[0].isdigit()):
+            keys = _token(token)
+            if keys is None:
                 continue
-            if token[0].isdigit():
-                counts[("number", token.replace(",", "").rstrip("."))] += 1
-                continue
-            before = text[max(0, match.start() - 3): match.start()].rstrip()[-1:]
-            named = token[0].isupper() and before not in _SENTENCE_START
-            counts[("name" if named else "word", _stem(lower))] += 1
-            if in_title:
-                counts[("title", _stem(lower))] += 1
+            word, name, title = keys
+            if name is not None and token[0].isupper():
+                start = match.start()
+                if text[max(0, start - 3): start].rstrip()[-1:] not in _SENTENCE_START:
+                    word = name
+            found.append(word)
+            if in_title and title is not None:
+                found.append(title)
         for quote in _QUOTE.findall(text):
             words = [w.lower() for w in _WORD.findall(quote)]
-            for i in range(len(words) - 3):
-                counts[("quote", " ".join(words[i:i + 4]))] += 1
-    return counts
+            found.extend(_key("quote", " ".join(words[i:i + 4])) for i in range(len(words) - 3))
+    return Counter(found)
+
+
+def _key(kind: str, text: str) -> str:
+    return f"{kind}\0{text}"
+
+
+@functools.lru_cache(maxsize=65536)
+def _token(token: str) -> tuple[str, str | None, str | None] | None:
+    """A token's keys: as a word or number, as a name, in a title; None when it does not count.
+    Kept per token, so each key is one string whose hash is computed once."""
+    lower = token.lower().replace("’", "'")
+    if lower in _STOP or lower in _MONTHS or (len(lower) < 3 and not token[0].isdigit()):
+        return None
+    if token[0].isdigit():
+        return _key("number", token.replace(",", "").rstrip(".")), None, None
+    stem = _stem(lower)
+    return _key("word", stem), _key("name", stem), _key("title", stem)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -110,26 +135,39 @@ def _stem(word: str) -> str:
     return word
 
 
-def _vectors(entries: list[Entry]) -> list[dict]:
-    """Unit-length TF-IDF vectors, IDF from the archive itself, each truncated to its KEEP strongest features."""
-    counted = [features(e) for e in entries]
-    df: Counter = Counter()
-    for counts in counted:
-        df.update(counts.keys())
-    total = len(entries)
+def _vectors(counted: list[Counter]) -> list[dict]:
+    """Unit-length TF-IDF vectors, IDF from the archive itself, each truncated to its KEEP strongest
+    features. A feature of one article matches nothing and is left out; the others are numbered in
+    the order of their keys, so a number breaks a tie between weights as its key would."""
+    df = Counter(chain.from_iterable(counted))
+    shared = sorted(key for key, n in df.items() if n > 1)
+    number = {key: n for n, key in enumerate(shared)}
+    total = len(counted)
+    idf = [math.log((total + 1) / df[key]) for key in shared]
+    boost = [BOOST.get(key.partition("\0")[0], 1.0) for key in shared]
     vectors = []
     for counts in counted:
-        weights = {
-            key: n * math.log((total + 1) / df[key]) * BOOST.get(key[0], 1.0)
-            for key, n in counts.items()
-            if df[key] > 1  # a feature of one article matches nothing
-        }
+        weights = {}
+        for key, n in counts.items():
+            i = number.get(key)
+            if i is not None:
+                weights[i] = n * idf[i] * boost[i]
         vectors.append(_unit(_top(weights, KEEP)))
     return vectors
 
 
+def _ranked(weights: dict) -> list[tuple]:
+    """The items strongest first, ties in key order."""
+    items = sorted(weights.items(), key=itemgetter(0))
+    items.sort(key=itemgetter(1), reverse=True)  # stable: equal weights stay in key order
+    return items
+
+
 def _top(weights: dict, count: int) -> dict:
-    return dict(heapq.nsmallest(count, weights.items(), key=lambda kv: (-kv[1], kv[0])))
+    if len(weights) > count:
+        cut = heapq.nlargest(count, weights.values())[-1]
+        weights = {k: w for k, w in weights.items() if w >= cut}
+    return dict(_ranked(weights)[:count])
 
 
 def _unit(weights: dict) -> dict:
@@ -140,7 +178,7 @@ def _unit(weights: dict) -> dict:
 def _cosine(a: dict, b: dict) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(k, 0.0) for k, w in a.items())
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def _day(date: str | None) -> int | None:
@@ -156,13 +194,16 @@ def _discount(first: int | None, last: int | None, group: _Group) -> float:
 
 
 def _probes(vector: dict) -> list:
-    return sorted(vector, key=lambda k: (-vector[k], k))[:PROBES]
+    return [k for k, _ in _ranked(vector)[:PROBES]]
 
 
-def _candidates(vector: dict, index: dict, allowed) -> list[int]:
-    """The CANDIDATES groups sharing most of the vector's probe features (recent holders only)."""
-    shared = Counter(g for key in _probes(vector) for g in index.get(key, [])[-RECENT:] if allowed(g))
-    return [g for g, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]]
+def _candidates(vector: dict, index: dict, allowed=None) -> list[int]:
+    """The CANDIDATES groups sharing most of the vector's probe features (recent holders only),
+    of those ``allowed`` (default: all)."""
+    shared = Counter(chain.from_iterable(index.get(key, ())[-RECENT:] for key in _probes(vector)))
+    if allowed is not None:
+        shared = {g: n for g, n in shared.items() if allowed(g)}
+    return [g for g, _ in _ranked(shared)[:CANDIDATES]]
 
 
 def _best(vector: dict, first: int | None, last: int | None, candidates, groups: list[_Group], threshold: float):
@@ -180,24 +221,25 @@ def _cluster(entries: list[Entry], vectors: list[dict]) -> list[list[int]]:
     days = [_day(e.article.meta.date) for e in entries]
     order = sorted(range(len(entries)), key=lambda i: (days[i] is None, days[i] or 0, entries[i].slug))
     groups: list[_Group] = []
-    index: dict[tuple, list[int]] = defaultdict(list)  # feature -> groups holding it, oldest first
+    index: dict[int, list[int]] = defaultdict(list)  # feature -> groups holding it, oldest first
     for i in order:
-        candidates = _candidates(vectors[i], index, lambda g: True)
+        candidates = _candidates(vectors[i], index)
         best = _best(vectors[i], days[i], days[i], candidates, groups, JOIN)
         if best is None:
             best = len(groups)
             groups.append(_Group())
         groups[best].add([i], vectors[i], days[i], days[i])
         for key in vectors[i]:
-            if not index[key] or index[key][-1] != best:
-                index[key].append(best)
+            holders = index[key]
+            if not holders or holders[-1] != best:
+                holders.append(best)
     return [g.members for g in _merge(groups)]
 
 
 def _merge(groups: list[_Group]) -> list[_Group]:
     """Fold together groups whose centroids are similar enough, until none are."""
     for _ in range(MERGE_ROUNDS):
-        index: dict[tuple, list[int]] = defaultdict(list)
+        index: dict[int, list[int]] = defaultdict(list)
         for g, group in enumerate(groups):
             for key in _probes(group.centroid):
                 index[key].append(g)
@@ -225,7 +267,7 @@ def group(entries: list[Entry]) -> list[Story]:
 
 def clusters(entries: list[Entry]) -> list[tuple[list[int], int]]:
     """Each story as (indexes of its entries, index of the one whose title names it)."""
-    vectors = _vectors(entries)
+    vectors = _vectors([features(e) for e in entries])
     return [(members, _representative(members, vectors)) for members in _cluster(entries, vectors)]
 
 
