@@ -168,7 +168,7 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
     if preview:
         return archive
     with run.stages.stage("Finding candidate claims"):
-        return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known)))
+        return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known, reads=reads)))
 
 
 def generate(paths: Paths, run: Run | None = None) -> Archive:

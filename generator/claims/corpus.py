@@ -43,7 +43,7 @@ class Read:
     """One article as the matcher reads it."""
 
     sentences: tuple[tuple[int, str, tuple[str, ...], tuple[int, ...]], ...]  # (paragraph, text, stems, starts)
-    amounts: tuple[tuple[quantities.Quantity, ...], ...]  # of each sentence
+    amounts: tuple[tuple[tuple[quantities.Quantity, str], ...], ...]  # (amount, the words stating it) of each sentence
     capitals: tuple[tuple[str, int, int], ...]  # (stem, times capitalised, times seen) past a sentence's first word
     title: frozenset[str]  # the title's stems
 
@@ -59,7 +59,7 @@ def read(article: Article) -> Read:
                 counts = capital[stems[position]]
                 counts[0] += word[0].isupper()
                 counts[1] += 1
-    return Read(tuple(found), tuple(tuple(quantities.find(text)) for _, text, _, _ in found),
+    return Read(tuple(found), tuple(tuple(quantities.find_with_text(text)) for _, text, _, _ in found),
                 tuple((stem, upper, seen) for stem, (upper, seen) in capital.items()),
                 frozenset(terms.stem(w) for w, _, _ in terms.tokens(article.meta.title)))
 
@@ -81,7 +81,7 @@ class Corpus:
                 self.sentences.append(Sentence(number, paragraph_no, text, stems, starts))
                 for stem in set(stems):
                     self.postings[stem].append(index)
-            self.amounts.extend(article.amounts)
+            self.amounts.extend(tuple(amount for amount, _ in stated) for stated in article.amounts)
             for stem, upper, seen in article.capitals:
                 counts = capital[stem]
                 counts[0] += upper

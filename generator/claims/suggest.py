@@ -13,12 +13,12 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from typing import Callable
+from typing import Callable, Iterator
 
 from rapidfuzz import fuzz, process
 
 from generator.claims import quantities
-from generator.claims.corpus import sentences
+from generator.claims.corpus import Read, read
 from generator.dedup.fold import normalise
 from generator.model import UNKNOWN, Archive, Claim, Entry
 
@@ -66,10 +66,15 @@ def _outlet_key(source: Source) -> str:
     return source.outlet if source.outlet != UNKNOWN else f"unknown:{source.article}"
 
 
-def _paragraphs(entry: Entry):
+def _paragraphs(entry: Entry, reading: Read, amounts: list) -> Iterator[_Paragraph]:
+    """The article's paragraphs with their sentences; the amounts of each sentence go to ``amounts``."""
+    by_paragraph: dict[int, list[Source]] = defaultdict(list)
+    for (number, sentence, _, _), stated in zip(reading.sentences, reading.amounts):
+        source = Source(entry.slug, entry.article.meta.outlet, number, sentence)
+        by_paragraph[number].append(source)
+        amounts.extend((amount, text, source) for amount, text in stated)
     for number, paragraph in enumerate(entry.article.paragraphs, start=1):
-        found = tuple(Source(entry.slug, entry.article.meta.outlet, number, s) for s in sentences(paragraph))
-        yield _Paragraph((entry.slug, number), paragraph, normalise(paragraph), found)
+        yield _Paragraph((entry.slug, number), paragraph, normalise(paragraph), tuple(by_paragraph[number]))
 
 
 def _covered_text(claims: tuple[Claim, ...]) -> str:
@@ -86,19 +91,21 @@ def _claimed(claims: tuple[Claim, ...]) -> dict[str, list[quantities.Quantity]]:
     return found
 
 
-def suggest(archive: Archive, registered: tuple[str, ...] = (), minimum_outlets: int = 2) -> list[Suggestion]:
-    """Ranked candidate claims; ``registered`` are the claimant registry's names and aliases."""
+def suggest(archive: Archive, registered: tuple[str, ...] = (), minimum_outlets: int = 2,
+            reads: list[Read] | None = None) -> list[Suggestion]:
+    """Ranked candidate claims; ``registered`` are the claimant registry's names and aliases;
+    ``reads``: the entries' articles as corpus.read reads them, when the caller has them."""
     claimed = _claimed(archive.claims)
     speakers = sorted({normalise(n) for n in [e.claimant for e in archive.evidence if e.claimant] + list(registered)})
     known = _known(_covered_text(archive.claims), speakers)
-    paragraphs = [p for entry in archive.entries for p in _paragraphs(entry)]
+    reads = reads if reads is not None else [read(entry.article) for entry in archive.entries]
+    stated: list[tuple[quantities.Quantity, str, Source]] = []
+    paragraphs = [p for entry, article in zip(archive.entries, reads) for p in _paragraphs(entry, article, stated)]
 
     facts: dict[str, set[Source]] = defaultdict(set)
-    amounts: list[tuple[quantities.Quantity, str, Source]] = []
+    amounts = [(amount, text, source) for amount, text, source in stated
+               if not any(amount.close_to(c) for c in claimed[amount.kind])]
     for source in (s for paragraph in paragraphs for s in paragraph.sources):
-        for amount, text in quantities.find_with_text(source.sentence):
-            if not any(amount.close_to(c) for c in claimed[amount.kind]):
-                amounts.append((amount, text, source))
         if _EVENT.search(source.sentence):
             for name in _NAME.findall(source.sentence):
                 if not known(normalise(name)):
