@@ -233,6 +233,19 @@ def test_every_link_resolves(small_pages):
     assert checked > 10_000
 
 
+def test_search_indexes_the_article_and_claim_pages_only(small_pages):
+    """Not a month of the articles list nor a page of the claims list, though they sit beside them."""
+    import json
+
+    files, site = small_pages
+    own = [p for p in files if re.match(r"^articles/[^/]+-copy-\d+-[^/]+\.md$", p)  # grown()'s slugs
+           or re.match(r"^claims/[^/]+\.md$", p) and p != "claims/index.md"]
+    assert any(re.match(r"^articles/\d{4}-\d\d(/\d+)?\.md$", p) for p in files) and any(p.startswith("claims/page/") for p in files)
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert [language["page_count"] for language in entry["languages"].values()] == [len(own)]
+    assert not (site / builder.SEARCH_PAGES).exists()
+
+
 def test_the_site_is_the_same_built_by_one_process(small_pages, tmp_path):
     """MkDocs' pages shared between two processes (parallel.py) or built in one: the same bytes."""
     import hashlib

@@ -131,16 +131,45 @@ def on_env(env, **_):
     return env
 
 
+# What Pagefind reads instead of the site: a copy of each page it indexes holding only what it reads
+# (the page's <html> tag, title and data-pagefind-body), a third of the bytes; the same index in about
+# half the time. Written beside the pages by on_post_page, removed once indexed.
+SEARCH_PAGES = ".pagefind-pages"
+_BODY = "<div data-pagefind-body>"
+_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+
+
+def on_post_page(output: str, page, config, **_) -> str:
+    """MkDocs hook: the copy Pagefind reads of a page it indexes (see SEARCH_PAGES)."""
+    body = output.find(_BODY)
+    if body >= 0:
+        start = output.index("<html")
+        html = output[start:output.index(">", start) + 1]
+        title = _TITLE.search(output)
+        copy = Path(config.site_dir, SEARCH_PAGES, page.file.dest_uri)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(f"<!doctype html>\n{html}<head>{title.group(0) if title else ''}</head><body>"
+                        f"{output[body:output.rindex('</article>')]}</body></html>\n", encoding="utf-8")
+    return output
+
+
 def on_post_build(config, **_) -> None:
     """MkDocs hook (mkdocs.yml `hooks:`): index every build, `serve`'s previews included."""
     index(Path(config.site_dir))
 
 
 def index(site: Path) -> None:
-    """Pagefind's chunked search index into site/pagefind/: only the data-pagefind-body of article and claim pages."""
+    """Pagefind's chunked search index into site/pagefind/: only the data-pagefind-body of article and
+    claim pages, read from their copies in site/.pagefind-pages/, which go once it is built."""
     excluded = [arg for selector in NOT_INDEXED for arg in ("--exclude-selectors", selector)]
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent", *excluded]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    pages = site / SEARCH_PAGES
+    pages.mkdir(exist_ok=True)  # an empty site: Pagefind says it found nothing to index
+    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(site / "pagefind"),
+               "--silent", *excluded]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
     if done.returncode != 0:
         raise GeneratorError(f"{site}: the search index did not build: {(done.stderr or done.stdout).strip()}")
 
