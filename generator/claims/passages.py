@@ -19,7 +19,7 @@ import numpy as np
 
 from generator.claims import stance
 
-BATCH = 512  # (claim, article) pairs read in one go by one worker, and by the model
+BATCH = 512  # (claim, article) pairs read in one go by one worker (an article's all together), and by the model
 AS_STANCE = {"agree": "supports", "disagree": "disputes", "discuss": "mentions"}
 KIND = "stance"  # what a store keeps a pair's features under
 
@@ -58,8 +58,7 @@ def read(pairs: list[tuple[str, int]], statements: dict[str, str], texts: dict[i
     rows: list[bytes | None] = [store.get(KIND, k) for k in keys] if store else [None] * len(ordered)
     missing = [i for i, row in enumerate(rows) if row is None]
     batches = []
-    for start in range(0, len(missing), BATCH):
-        chunk = [ordered[i] for i in missing[start:start + BATCH]]
+    for chunk in _by_article([ordered[i] for i in missing]):
         batches.append(Batch(
             statements=tuple(statements[claim] for claim, _ in chunk),
             entries=tuple(entry for _, entry in chunk),
@@ -76,6 +75,17 @@ def read(pairs: list[tuple[str, int]], statements: dict[str, str], texts: dict[i
                      for p in model.probabilities(np.array([np.frombuffer(r) for r in rows[start:start + BATCH]]))]
     return {pair: (float(p[0]), {AS_STANCE[label]: float(q) for label, q in zip(stance.LABELS, p) if label in AS_STANCE})
             for pair, p in zip(ordered, probabilities)}
+
+
+def _by_article(pairs: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """The pairs (sorted by article) in runs of BATCH or a few more: an article's pairs in one run,
+    so that it is read once."""
+    runs: list[list[tuple[str, int]]] = []
+    for pair in pairs:
+        if not runs or len(runs[-1]) >= BATCH and runs[-1][-1][1] != pair[1]:
+            runs.append([])
+        runs[-1].append(pair)
+    return runs
 
 
 def _key(statement: str, digest: bytes, anchors) -> str:

@@ -18,9 +18,10 @@ import json
 import math
 import re
 from collections import Counter
+from itertools import chain
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -138,19 +139,16 @@ def passage(claim: str, text: str, vocab: Vocabulary, anchors: Set[str] = frozen
 
 
 def passage_text(read: Reading, lines: Sequence[int]) -> _Text:
-    """The features' view of the given sentences, as _read would give for them joined by newlines."""
-    words = tuple(w for i in lines for w in read.words[i])
-    where: dict[str, list[int]] = {}
-    for index, line in enumerate(lines):
-        for term in dict.fromkeys(read.words[line]):
-            where.setdefault(term, []).append(index)
+    """The features' view of the given sentences (in text order), as _read would give for them joined by newlines."""
+    words = tuple(chain.from_iterable(read.words[i] for i in lines))
     cues = tuple(read.cues[i] for i in lines)
     return _Text(
         words=words,
         counts=Counter(words),
         bigrams=frozenset(_bigrams(list(words))),
         lead=frozenset(words[:60]),
-        where={term: tuple(found) for term, found in where.items()},
+        reading=read,
+        lines=tuple(lines),
         cues=cues,
         cue_means=tuple(sum(column) / len(cues) for column in zip(*cues)),
         numbers=frozenset().union(*(read.numbers[i] for i in lines)),
@@ -186,6 +184,14 @@ class Vocabulary:
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.default_idf)
 
+    @cached_property
+    def idf_vector(self) -> np.ndarray:
+        """The weight of each term, by its index."""
+        idf = np.zeros(len(self.terms))
+        for term, index in self.terms.items():
+            idf[index] = self.weight(term)
+        return idf
+
 
 def _content(words: list[str], stop: frozenset[str]) -> list[str]:
     return [w for w in words if w not in stop]
@@ -214,10 +220,19 @@ class _Text:
     counts: Counter
     bigrams: frozenset[tuple[str, str]]
     lead: frozenset[str]
-    where: dict[str, tuple[int, ...]]  # content word -> the sentences holding it
+    reading: Reading  # the text its sentences are from
+    lines: tuple[int, ...]  # which of the reading's sentences it is, in order
     cues: tuple[tuple[float, ...], ...]
     cue_means: tuple[float, ...]  # share of its sentences with each cue
     numbers: frozenset[str]
+
+    @cached_property
+    def _positions(self) -> dict[int, int]:
+        return {line: position for position, line in enumerate(self.lines)}
+
+    def holding(self, term: str) -> tuple[int, ...]:
+        """Its sentences (by position) that hold a content word."""
+        return tuple(self._positions[i] for i in self.reading.where.get(term, ()) if i in self._positions)
 
 
 @lru_cache(maxsize=4096)
@@ -230,7 +245,7 @@ def _sentence_coverage(weights: dict[str, float], total: float, text: _Text) -> 
     """_coverage of each sentence, reading only the sentences that hold a word of the claim."""
     found: dict[int, list[float]] = {}
     for term, weight in weights.items():
-        for index in text.where.get(term, ()):
+        for index in text.holding(term):
             found.setdefault(index, []).append(weight)
     return [math.fsum(found[i]) / total if total and i in found else 0.0 for i in range(len(text.cues))]
 
@@ -289,16 +304,9 @@ def tf_rows(texts: Sequence[str | _Text], vocab: Vocabulary) -> sparse.csr_matri
     return matrix[[distinct[_key(text)][0] for text in texts]]
 
 
-def _idf_vector(vocab: Vocabulary) -> np.ndarray:
-    idf = np.zeros(len(vocab.terms))
-    for term, index in vocab.terms.items():
-        idf[index] = vocab.weight(term)
-    return idf
-
-
 def features(claims: Sequence[str], texts: Sequence[str], vocab: Vocabulary) -> np.ndarray:
     """(n, k) unscaled features: the TF-IDF cosine, then dense_features, one row per (claim, text) pair."""
-    idf = sparse.diags(_idf_vector(vocab))
+    idf = sparse.diags(vocab.idf_vector)
     head, body = tf_rows(claims, vocab) @ idf, tf_rows(texts, vocab) @ idf
     dots = np.asarray(head.multiply(body).sum(axis=1)).ravel()
     squares = np.asarray(head.multiply(head).sum(axis=1)).ravel() * np.asarray(body.multiply(body).sum(axis=1)).ravel()
