@@ -97,6 +97,15 @@ def _without_amounts(text: str) -> str:
     return text
 
 
+HEADLINE_CASE = 0.6  # share of a statement's words, past its first, capitalised: a headline's casing
+
+
+def _title_cased(words: list[str]) -> bool:
+    """Whether most words past the first are capitalised ("Small Meteorite Hits Managua")."""
+    later = [w for w in words[1:] if w.casefold() not in terms.STOP]
+    return bool(later) and sum(w[0].isupper() for w in later) >= HEADLINE_CASE * len(later)
+
+
 def phrasing(text: str, corpus: Corpus, aliases: dict[str, set[str]]) -> Phrasing:
     """A statement -> its concepts, each weighted by its rarity in the archive; an amount weighs
     as much as the rarest word (a phrasing without one also matches sentences without one)."""
@@ -116,12 +125,14 @@ def phrasing(text: str, corpus: Corpus, aliases: dict[str, set[str]]) -> Phrasin
         event_start = min(event_start, start)
     actor: list[Concept] = []  # the words before the event name who acts: any of them identifies it
     seen: set[str] = set()
+    headline = _title_cased([w for w, _, _ in words])
     for index, ((word, _, _), stem) in enumerate(zip(words, stems)):
         if index in covered or word.casefold() in terms.STOP or stem in seen or len(word) < 2:
             continue
         seen.add(stem)
-        # a name if the archive capitalises it mid-sentence (titles in Title Case prove nothing)
-        named = stem in corpus.proper or (word[0].isupper() and stem not in corpus.postings)
+        # a name if the archive capitalises it mid-sentence, or if it is capitalised and the archive
+        # never has it (unless the statement is a headline in Title Case or capitals: that proves nothing)
+        named = stem in corpus.proper or (word[0].isupper() and not headline and stem not in corpus.postings)
         spellings = corpus.variants(stem) if named else {stem}
         for spelling in list(spellings):
             spellings |= aliases.get(spelling, set())
