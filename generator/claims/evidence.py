@@ -255,6 +255,8 @@ class Matcher:
         for phrasing in target.phrasings:
             for entry in articles:
                 for index in self.corpus.by_entry[entry]:
+                    if phrasing.openers.isdisjoint(self.corpus.sentences[index].stems):
+                        continue  # relevance() would find nothing
                     hit = relevance(index, self.amounts(index), phrasing, self.corpus, self.actors)
                     if hit and (hit.mention or hit.score >= THRESHOLD) and (index not in best or _better(hit, best[index])):
                         best[index] = hit

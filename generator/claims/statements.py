@@ -50,6 +50,16 @@ class Phrasing:
         return max(words, key=lambda c: (c.weight, c.word)) if words else None
 
     @cached_property
+    def openers(self) -> frozenset[str]:
+        """Stems a sentence that bears on it (evidence.relevance) holds one of: the first stems of
+        its kinds of event's phrases and its distinctive word if a name, or without events its words."""
+        if not self.events:
+            return self.words
+        thing = self.distinctive
+        named = thing.stems if thing and thing.named else frozenset()
+        return named.union(*(terms.EVENT_FIRST[event] for event in self.events))
+
+    @cached_property
     def _shares(self) -> dict[tuple[float, ...], float]:
         return {}  # share() of each list of values seen: articles and sentences repeat few of them
 
