@@ -175,9 +175,9 @@ def generate(paths: Paths, run: Run | None = None) -> Archive:
     """Seeds -> content/: the Markdown pages and data files MkDocs builds the site from."""
     run = run or Run()
     archive = check(paths, run)
-    with run.stages.stage("Rendering pages"):
-        files = render.render(archive, builder.name(paths.config), builder.url(paths.config))
-    with run.stages.stage("Writing content/", len(files)) as step:
+    with run.stages.stage("Gathering pages"):
+        files = render.gather(archive, builder.name(paths.config), builder.url(paths.config))
+    with run.stages.stage("Rendering and writing content/", len(files)) as step:  # each page written as rendered
         write.write(files, paths.content, OWNED)
         step.advance(len(files))
     return archive

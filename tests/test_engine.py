@@ -80,7 +80,7 @@ def test_every_stage_reports_one_line_with_its_time(seeds_copy, tmp_path):
     lines = "".join(log).splitlines()
     names = [r.name for r in stages.records]
     assert names == ["Reading articles", "Cleaning", "Folding duplicates", "Grouping stories", "Matching claims",
-                     "Finding candidate claims", "Rendering pages", "Writing content/"]
+                     "Finding candidate claims", "Gathering pages", "Rendering and writing content/"]
     assert len(lines) == len(names) and all(line.startswith(name + ": ") and line.endswith(" s")
                                            for line, name in zip(lines, names))
     assert "\r" not in "".join(log)  # no live redrawing outside a terminal

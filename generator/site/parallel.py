@@ -1,4 +1,5 @@
-"""MkDocs' page work on two cores: every other page read, converted and written by a forked process.
+"""MkDocs' page work on two cores: every other page read, converted and written by a forked process;
+and ``Stream``, the items a forked process makes, read one at a time (the generator's pages).
 
 `mkdocs build` converts every page's Markdown (`_populate_page`), then renders every page into the
 theme and writes it (`_build_page`), one page after another. Within `in_parallel()`, the first call
@@ -21,7 +22,7 @@ import pickle
 import signal
 import tempfile
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import BuildError
@@ -86,6 +87,51 @@ class Fork:
             os.waitpid(self.pid, 0)
         with contextlib.suppress(OSError):
             os.unlink(self.path)
+
+
+class Stream:
+    """Items made one after another by a forked process and read here one at a time, as it makes
+    them (through a pipe): neither process holds them all."""
+
+    def __init__(self, items: Callable[[], Iterable]):
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the forked process: send each item, then the end, and leave without cleanup
+            os.close(read)
+            status = 1
+            try:
+                with os.fdopen(write, "wb") as out:
+                    try:
+                        for item in items():
+                            pickle.dump(("item", item), out, protocol=pickle.HIGHEST_PROTOCOL)
+                        pickle.dump(("done", None), out)
+                        status = 0
+                    except BaseException as err:  # noqa: BLE001 (reported to the parent, which raises)
+                        pickle.dump(("failed", f"{err}\n{traceback.format_exc()}"), out)
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._items = os.fdopen(read, "rb")
+
+    def next(self):
+        """The next item; raises if the process failed."""
+        try:
+            kind, value = pickle.load(self._items)
+        except (EOFError, pickle.UnpicklingError):
+            kind, value = "failed", "the process ended without its items"
+        if kind != "item":
+            self.close()
+            raise RuntimeError(f"items made in a second process failed: {value}" if kind == "failed"
+                               else "a second process made fewer items than asked")
+        return value
+
+    def close(self) -> None:
+        """Stop the process, if it still runs, and wait for it."""
+        self._items.close()
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGTERM)
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
 
 
 @contextlib.contextmanager

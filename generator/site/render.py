@@ -11,6 +11,7 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 import jinja2
 from markupsafe import Markup
@@ -148,12 +149,15 @@ def _dump(data: object) -> str:
 PROCESSES = min(2, os.cpu_count() or 1)  # pages rendered on this many cores (a forked process renders every other)
 
 
-class _Files:
+class Files:
     """The files to write: each a template to render with its values, or a function that writes it.
-    Rendered at the end (``done``), shared with a forked process when there are cores to spare."""
+    ``keys()`` are their paths; ``items()`` renders them one at a time, in order, sharing the work
+    with a forked process when there are cores to spare, so no process holds every page at once.
+    The same texts whatever ``processes``."""
 
-    def __init__(self):
+    def __init__(self, processes: int = PROCESSES):
         self.jobs: list[tuple[str, object, dict]] = []
+        self.processes = processes
 
     def page(self, path: str, template: str, **context) -> None:
         self.jobs.append((path, template, context))
@@ -161,27 +165,38 @@ class _Files:
     def call(self, path: str, function, *args) -> None:
         self.jobs.append((path, function, {"args": args}))
 
-    def done(self, processes: int) -> dict[str, str]:
-        def text(job) -> str:
-            _, how, context = job
-            return ENV.get_template(how).render(**context) if isinstance(how, str) else how(*context["args"])
+    def keys(self) -> list[str]:
+        return [job[0] for job in self.jobs]
 
+    def __len__(self) -> int:
+        return len(self.jobs)
+
+    def items(self) -> Iterator[tuple[str, str]]:
         jobs = self.jobs
-        if processes < 2 or len(jobs) < 2 or not hasattr(os, "fork"):
-            return {job[0]: text(job) for job in jobs}
-        theirs = parallel.Fork(lambda: [text(job) for job in jobs[1::2]])
+        if self.processes < 2 or len(jobs) < 2 or not hasattr(os, "fork"):
+            yield from ((job[0], _text(job)) for job in jobs)
+            return
+        theirs = parallel.Stream(lambda: (_text(job) for job in jobs[1::2]))
         try:
-            mine = [text(job) for job in jobs[0::2]]
-        except BaseException:
-            theirs.cancel()
-            raise
-        texts = [None] * len(jobs)
-        texts[0::2], texts[1::2] = mine, theirs.join()
-        return {job[0]: found for job, found in zip(jobs, texts)}
+            for n, job in enumerate(jobs):
+                yield job[0], _text(job) if n % 2 == 0 else theirs.next()
+        finally:
+            theirs.close()
+
+
+def _text(job: tuple[str, object, dict]) -> str:
+    _, how, context = job
+    return ENV.get_template(how).render(**context) if isinstance(how, str) else how(*context["args"])
 
 
 def render(archive: Archive, site_name: str, site_url: str, processes: int = PROCESSES) -> dict[str, str]:
     """Every generated file under content/, keyed by its path there; the same whatever ``processes``."""
+    return dict(gather(archive, site_name, site_url, processes).items())
+
+
+def gather(archive: Archive, site_name: str, site_url: str, processes: int = PROCESSES) -> Files:
+    """Every generated file under content/, gathered (each page's template and values), rendered
+    as ``Files.items()`` is read."""
     entries = sorted(archive.entries, key=lambda e: (e.article.meta.date or "", e.slug), reverse=True)
     by_slug = {e.slug: e for e in entries}
     evidence_of, positions_of = defaultdict(list), defaultdict(list)  # by claim: summarise reads a claim's own
@@ -195,7 +210,7 @@ def render(archive: Archive, site_name: str, site_url: str, processes: int = PRO
     claims_in = _claims_by_article(summaries)
     story_of = {slug: story for story in archive.stories for slug in story.articles}
     place = {slug: at for story in archive.stories for at, slug in enumerate(story.articles)}
-    files = _Files()
+    files = Files(processes)
     for e in entries:
         story = story_of.get(e.slug)
         claims = claims_in.get(e.slug, [])
@@ -238,10 +253,10 @@ def render(archive: Archive, site_name: str, site_url: str, processes: int = PRO
            sources_shown=SUGGESTION_SOURCES, per_page=SUGGESTIONS_PER_PAGE)
     files.call("api/articles.json", lambda: _dump([_article_record(e, story_of) for e in entries]))
     files.call("api/build-report.json", lambda: _dump(build_report(archive)))
-    return files.done(processes)
+    return files
 
 
-def _browsing(files: _Files, archive: Archive, names: browse.Names) -> None:
+def _browsing(files: Files, archive: Archive, names: browse.Names) -> None:
     """Outlet, claimant, tag and timeline pages, each folder with its index."""
     outlets = browse.outlets(archive, names.outlets)
     _paged(files, "outlets.md.j2", pages.numbered(outlets, ROWS_PER_PAGE, "outlets/index.md", "outlets/page"),
@@ -273,7 +288,7 @@ def _browsing(files: _Files, archive: Archive, names: browse.Names) -> None:
             _paged(files, "day.md.j2", listed, day=day, sources_shown=DAY_SOURCES)
 
 
-def _paged(files: _Files, template: str, listed: pages.Pages, **context) -> None:
+def _paged(files: Files, template: str, listed: pages.Pages, **context) -> None:
     """The pages of one list: each part, and the index of the parts when it is not part 1 itself."""
     if listed.parts[0].path != listed.index:
         files.page(listed.index, template, pages=listed, part=None, here=listed.index, **context)
@@ -463,7 +478,7 @@ def _claim_record(summary: verdicts.Summary, by_slug: dict[str, Entry]) -> dict:
     }
 
 
-def story_files(files: _Files, archive: Archive, by_slug: dict[str, Entry]) -> None:
+def story_files(files: Files, archive: Archive, by_slug: dict[str, Entry]) -> None:
     """A page per story (its reports by date, the claims they bear on) and the stories index."""
     listed = []
     positions: dict[str, list] = {}

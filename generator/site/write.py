@@ -5,26 +5,38 @@ pages beside them are left alone. Every path is checked before anything is writt
 owned names, a file whose bytes are already there is not written again (it keeps its time stamp,
 so the site builder can tell it did not change), a changed or new one is written to a temporary
 file and moved into place, and files the build no longer makes are removed, with the folders they
-leave empty. Adding one article rewrites the few pages it changes, not the archive.
+leave empty. Adding one article rewrites the few pages it changes, not the archive. Pages are taken one at a
+time as they are rendered, so the whole of content/ is never in memory.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from generator.errors import GeneratorError
 
 
-def write(files: dict[str, str], content: Path, owned: tuple[str, ...]) -> None:
-    wanted = {_target(content, name, owned): text.encode("utf-8") for name, text in files.items()}
+class Files(Protocol):
+    def keys(self) -> Iterable[str]: ...
+
+    def items(self) -> Iterable[tuple[str, str]]: ...
+
+
+def write(files: Files, content: Path, owned: tuple[str, ...]) -> None:
+    """``files``: a ``{path: text}`` dict, or anything with its paths as ``keys()`` and its
+    ``(path, text)`` pairs as ``items()`` (render.Files, which renders each as it is read)."""
+    targets = {name: _target(content, name, owned) for name in files.keys()}
     content.mkdir(parents=True, exist_ok=True)
-    for path in sorted(_existing(content, owned) - wanted.keys()):
+    for path in sorted(_existing(content, owned) - set(targets.values())):
         path.unlink()
     _remove_empty(content, owned)
-    for path, data in sorted(wanted.items()):
-        if not _holds(path, data):
-            _replace(path, data)
+    for name, text in files.items():
+        data = text.encode("utf-8")
+        if not _holds(targets[name], data):
+            _replace(targets[name], data)
 
 
 def _target(content: Path, name: str, owned: tuple[str, ...]) -> Path:

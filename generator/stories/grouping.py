@@ -268,6 +268,7 @@ def group(entries: list[Entry]) -> list[Story]:
 def clusters(entries: list[Entry]) -> list[tuple[list[int], int]]:
     """Each story as (indexes of its entries, index of the one whose title names it)."""
     vectors = _vectors([features(e) for e in entries])
+    _token.cache_clear()  # its keys serve one archive's counts
     return [(members, _representative(members, vectors)) for members in _cluster(entries, vectors)]
 
 
