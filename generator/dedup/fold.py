@@ -76,16 +76,18 @@ def fingerprint(paragraphs: tuple[str, ...]) -> Print:
 
 @dataclass(frozen=True)
 class _Side:
-    """A print as one side of a comparison: its sentence set, and the sentences that count when
-    the common ones are left out (all of them when it is nothing else)."""
+    """A print as one side of a comparison: its sentence set, the sentences that count when the
+    common ones are left out (all of them when it is nothing else), and what fuzzy lookups in it
+    found so far (another article holding the same sentence asks again)."""
 
     print: Print
     keys: frozenset[str]
     own: tuple[str, ...]
+    fuzzy: dict[str, bool]
 
 
 def _side(item: Print, common: frozenset[str]) -> _Side:
-    return _Side(item, item.keys, tuple(s for s in item.sentences if s not in common) or item.sentences)
+    return _Side(item, item.keys, tuple(s for s in item.sentences if s not in common) or item.sentences, {})
 
 
 def overlap(shorter: Print, longer: Print) -> float:
@@ -105,7 +107,12 @@ def _holds_nearly(own: tuple[str, ...], longer: _Side) -> bool:
     """``overlap(...) >= NEAR`` for the ``own`` sentences, given up at the first miss that rules it out."""
     missed = 0
     for sentence in own:
-        if not _holds(sentence, longer.keys, longer.print):
+        if sentence in longer.keys:
+            continue
+        held = longer.fuzzy.get(sentence)
+        if held is None:
+            held = longer.fuzzy[sentence] = _holds(sentence, longer.keys, longer.print)
+        if not held:
             missed += 1
             if (len(own) - missed) / len(own) < NEAR:
                 return False
