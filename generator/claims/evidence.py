@@ -31,7 +31,12 @@ _INFERENCE = frozenset({"suggest", "suggests"})
 _UNNAMED = re.compile(r"\b(?:reports?|reported|sources?|according to)\b", re.I)  # "reports emerged that …"
 _ASKED = re.compile(r"\?\W*$|^\W*(?:reports?|rumou?rs?)\s*:", re.I)  # a question; a "Report:" headline
 # Tentative wording the model's cues miss in title case ("Apple May Be Reintroducing …") or as a phrase.
-_TENTATIVE = re.compile(r"\bmay (?:be|have|soon|not|well)\b|\bin talks\b|\bthought to be\b|\bbelieved to\b", re.I)
+_TENTATIVE = re.compile(r"\bmay (?:be|have|soon|not|well)\b|\bin talks\b|\bthought to be\b|\bbelieved to\b|\bconsider(?:s|ing)\b|"
+                        r"(?<!\bin )(?<!\bof )(?<!\bby )(?<!\blast )(?<!\bnext )(?<!\bearly )(?<!\blate )(?<!\bsince )"
+                        r"(?<!\buntil )(?<!\bfrom )(?<!\bmid-)\bMay (?!\d)[A-Za-z]", re.I)  # "Apple May Buy Path", not "in May"
+# Attribution at a sentence's end: "…, report says", "… – Iraq officials", "… -CNBC".
+_TRAILING = re.compile(r"[,:]\s*(?:(?:a|the|media|news|unconfirmed)\s+)?(?:reports?|sources?|officials?|media|witnesses|police)"
+                       r"\s+(?:say|says|said|claim|claims)\W*$|\s[–—-]\s*(?-i:[A-Z])[\w.’']*(?:\s[\w.’']+){0,2}\W*$", re.I)
 _CLAUSE_BREAK = re.compile(r",? but |; |,? though |,? while |, which | following | after ", re.I)
 _SUBORDINATE = re.compile(r" (?:following|after) ", re.I)  # "… pushing back against X following reported gains"
 _CLAUSE_START = re.compile(r"[,;:“”\"]|\b(?:that|said|says|told|claimed|according to|reported)\b", re.I)
@@ -280,7 +285,8 @@ class Matcher:
             stance="mentions" if hit.mention else clause_stance(sentence.text, position, self.denials[claim.id]),
             claimant=claimant, outlet=article.article.meta.outlet, date=article.article.meta.date,
             score=round(min(hit.score, 1.0), 3),
-            attributed=claimant is None and bool(_UNNAMED.search(sentence.text, start, position)),
+            attributed=claimant is None and bool(_UNNAMED.search(sentence.text, start, position)
+                                                 or _TRAILING.search(sentence.text, position)),
         )
 
     def _previous_speaker(self, index: int) -> str | None:
@@ -423,4 +429,4 @@ def brief_side(sentence: str, likely: dict[str, float]) -> tuple[str, str]:
     words it its own way): its closest sentence's cues when it denies or hedges, else the model's
     reading; quoted when that sentence attributes what it carries."""
     side = "disputes" if stance.DENIAL.search(sentence) else "mentions" if hedged(sentence) else _model_side(likely)
-    return side, "quoted" if stance.ATTRIBUTION.search(sentence) else "own"
+    return side, "quoted" if stance.ATTRIBUTION.search(sentence) or _TRAILING.search(sentence) else "own"
