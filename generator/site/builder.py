@@ -126,8 +126,8 @@ def on_page_content(html: str, page, **_) -> str:
 
 
 def on_env(env, **_):
-    """MkDocs hook: a fresh cache for the navigation sidebar (overrides/main.html) each build."""
-    env.globals["nav_cache"] = {}
+    """MkDocs hook: a fresh cache each build for the parts of pages rendered once per folder (overrides/main.html)."""
+    env.globals["folder_cache"] = {}
     return env
 
 
