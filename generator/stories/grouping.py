@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -165,7 +164,7 @@ def _ranked(weights: dict) -> list[tuple]:
 
 def _top(weights: dict, count: int) -> dict:
     if len(weights) > count:
-        cut = heapq.nlargest(count, weights.values())[-1]
+        cut = sorted(weights.values(), reverse=True)[count - 1]  # the count-th weight
         weights = {k: w for k, w in weights.items() if w >= cut}
     return dict(_ranked(weights)[:count])
 
