@@ -83,7 +83,8 @@ class Cache:
             self._saved[kind] = set(self._used[kind])
             kept = {k: store[k] for k in sorted(self._used[kind])}
             temporary = self.folder / f".{kind}.pickle.tmp"
-            temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            with temporary.open("wb") as handle:  # written as it is pickled, never whole in memory
+                pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
             temporary.replace(self.folder / f"{kind}.pickle")
         versions = sorted((p for p in self.folder.parent.iterdir() if p.is_dir() and _VERSION.fullmatch(p.name)),
                           key=lambda p: p.stat().st_mtime, reverse=True)
