@@ -167,3 +167,32 @@ def test_quotes_restyled_around_a_sentence_break_still_fold():
     assert fold.sentences(articles[0]) == fold.sentences(_article("same", [restyled]))
     entries = fold.deduplicate(articles)
     assert len(entries) == 1 and entries[0].duplicates[0].kind == "near"
+
+
+def test_an_article_of_nothing_but_common_sentences_folds_only_into_one_holding_them_all():
+    """Five sentences each found in three articles or more (reports built on one wire story): the
+    article made of them alone is not a copy of one that holds four of the five (0.8), though it
+    is of one that holds all five."""
+    wire = ["The river burst its banks north of the old mill early on Tuesday morning.",
+            "Emergency crews evacuated forty homes as the water kept rising through the day.",
+            "A spokeswoman for the county said the main road would stay closed until Friday.",
+            "Farmers counted losses of cattle and winter feed across the lower valley fields.",
+            "Forecasters expect more heavy rain to move in from the west by the weekend."]
+    extra = ["Residents queued at the school gym, which the council opened as a shelter.",
+             "Volunteers handed out blankets, hot soup and dry clothes until late evening.",
+             "The mayor promised a review of the flood defences built a decade ago.",
+             "Insurance firms sent assessors to the worst hit streets on Wednesday."]
+    other = [f"{name} bridge, {age} years old, has stood through {count} floods since it was first built." for name, age, count in
+             [("Stone", 210, "nine"), ("Mill", 150, "seven"), ("Church", 120, "five"), ("Ferry", 95, "four"),
+              ("Station", 80, "three"), ("Quay", 60, "two"), ("Market", 40, "no")]]
+    articles = [
+        _article("wire-only.txt", wire),
+        _article("four-of-five.txt", [*wire[:4], *extra]),
+        _article("feature.txt", [*wire, *other]),
+        _article("last-line.txt", [wire[4], *other[:4], *extra[:2]]),
+    ]
+    entries = fold.deduplicate(articles)
+    assert len(entries) == 4 and not any(e.duplicates for e in entries)
+    entries = fold.deduplicate([*articles, _article("all-five.txt", [*wire, extra[0]])])
+    folded = next(e for e in entries if e.duplicates)
+    assert {folded.article.source, *(d.article.source for d in folded.duplicates)} == {"all-five.txt", "wire-only.txt"}

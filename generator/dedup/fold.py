@@ -8,7 +8,8 @@ the shorter text the longer one holds, stopping at the first sentence too many t
 reports of the same event share a few quotes; a republished copy shares nearly every sentence.
 Articles are compared on their cleaned bodies, and they must also match without the sentences
 found in SPREAD or more articles (a footer or menu line the cleaner let through, a stock phrase):
-site chrome never makes two articles one.
+site chrome never makes two articles one. An article made of nothing but such sentences is a copy
+only of one that holds every one of them.
 """
 
 from __future__ import annotations
@@ -77,17 +78,19 @@ def fingerprint(paragraphs: tuple[str, ...]) -> Print:
 @dataclass(frozen=True)
 class _Side:
     """A print as one side of a comparison: its sentence set, the sentences that count when the
-    common ones are left out (all of them when it is nothing else), and what fuzzy lookups in it
-    found so far (another article holding the same sentence asks again)."""
+    common ones are left out (all of them when it is nothing else, ``only_common``), and what
+    fuzzy lookups in it found so far (another article holding the same sentence asks again)."""
 
     print: Print
     keys: frozenset[str]
     own: tuple[str, ...]
+    only_common: bool
     fuzzy: dict[str, bool]
 
 
 def _side(item: Print, common: frozenset[str]) -> _Side:
-    return _Side(item, item.keys, tuple(s for s in item.sentences if s not in common) or item.sentences, {})
+    own = tuple(s for s in item.sentences if s not in common)
+    return _Side(item, item.keys, own or item.sentences, bool(item.sentences) and not own, {})
 
 
 def overlap(shorter: Print, longer: Print) -> float:
@@ -103,8 +106,8 @@ def _holds(sentence: str, keys: frozenset[str], longer: Print) -> bool:
         sentence, longer.sentences, scorer=fuzz.ratio, score_cutoff=SENTENCE_MATCH) is not None
 
 
-def _holds_nearly(own: tuple[str, ...], longer: _Side) -> bool:
-    """``overlap(...) >= NEAR`` for the ``own`` sentences, given up at the first miss that rules it out."""
+def _holds_nearly(own: tuple[str, ...], longer: _Side, share: float = NEAR) -> bool:
+    """``overlap(...) >= share`` for the ``own`` sentences, given up at the first miss that rules it out."""
     missed = 0
     for sentence in own:
         if sentence in longer.keys:
@@ -114,7 +117,7 @@ def _holds_nearly(own: tuple[str, ...], longer: _Side) -> bool:
             held = longer.fuzzy[sentence] = _holds(sentence, longer.keys, longer.print)
         if not held:
             missed += 1
-            if (len(own) - missed) / len(own) < NEAR:
+            if (len(own) - missed) / len(own) < share:
                 return False
     return bool(own)
 
@@ -125,6 +128,8 @@ def is_duplicate(a: _Side, b: _Side) -> bool:
     shorter, longer = (a, b) if a.print.length <= b.print.length else (b, a)
     if shorter.print.length < MIN_LENGTH_RATIO * longer.print.length:
         return False
+    if shorter.only_common:  # the check without common sentences has nothing to leave out: the longer holds them all
+        return _holds_nearly(shorter.own, longer, 1.0)
     return _holds_nearly(shorter.own, longer) and _holds_nearly(shorter.print.sentences, longer)
 
 
