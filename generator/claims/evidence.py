@@ -118,15 +118,12 @@ def relevance(index: int, amounts: list[quantities.Quantity], phrasing: Phrasing
 
 def bearing(stems: Set[str], events: Collection[str], amounts: list[quantities.Quantity], phrasing: Phrasing) -> float:
     """Share of the phrasing's weight an article covers anywhere in its text: whether it bears on the claim."""
-    found = []
-    for concept in phrasing.concepts:
-        if concept.event:
-            found.append(float(concept.event in events))
-        elif concept.amount:
-            found.append(float(any(q.close_to(concept.amount) for q in amounts)))
-        else:
-            found.append(float(bool(concept.stems & stems)))
-    return phrasing.share(found)
+    return phrasing.share([
+        float(concept.event in events) if concept.event
+        else float(any(q.close_to(concept.amount) for q in amounts)) if concept.amount
+        else float(not concept.stems.isdisjoint(stems))
+        for concept in phrasing.concepts
+    ])
 
 
 def _other_actor(sentence: Sentence, stems: Set[str], anchor: int, phrasing: Phrasing, actors: frozenset[str]) -> bool:
