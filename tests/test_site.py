@@ -342,3 +342,12 @@ def test_claim_timeline_groups_by_day_month_or_year_to_stay_small():
     assert [m.when for m in by_year] == ["2023", "2024", "2025", "2026"]
     undated = browse.claim_timeline(rows(2, 1) + (Row(Position("c", "x", "mentions", (), 1, "o", None), (), 0),))
     assert undated[-1].when == "undated" and undated[-1].counts["mentions"] == 1
+
+
+def test_the_other_reports_heading_is_a_heading_of_its_own(built):
+    """The story's other reports sit under their own heading: the paragraph after it is not swallowed
+    into the heading, its anchor or the table of contents."""
+    html = built.html("001")
+    assert '<h2 id="other-reports-of-this-story">Other reports of this story' in html
+    heading = html[html.index('id="other-reports-of-this-story"'):]
+    assert heading.index("</h2>") < heading.index("Part of the story")
