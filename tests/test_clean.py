@@ -202,3 +202,17 @@ def test_an_outlet_read_from_a_copyright_line_stops_at_the_sentence_end(tmp_path
     assert _clean_text(tmp_path, text).meta.outlet == "BBC"
     text = text.replace("2020 BBC. The BBC", "2020 U.S. News. U.S. News")
     assert _clean_text(tmp_path, text).meta.outlet == "U.S. News"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Le religieux américain a prétendu avoir des souvenirs clairs de ce qui lui était arrivé pendant ces "
+    "longues minutes de mort clinique, selon plusieurs médias.",
+    "Українські військові просунулися на два кілометри біля Бахмута, але Росія заперечує це, заявив речник.",
+    "Российские войска отошли от позиций к северу от Бахмута, и это подтвердили в министерстве обороны.",
+])
+def test_prose_in_another_language_is_kept(paragraph):
+    """The function-word test that tells prose from menus and labels knows more languages than English."""
+    english = "Ukrainian forces advanced about two kilometres near Bakhmut this week, officials in Kyiv said on Friday."
+    text = "\n\n".join([english, paragraph, english.replace("this week", "last week")])
+    source = Source("x.txt", "utf-8", {}, tuple(ingest.text_blocks(text, 1)))
+    assert paragraph in clean.clean(source).paragraphs
