@@ -146,27 +146,24 @@ def title_case(text: str) -> bool:
 
 
 # Function words of the languages this archive's reports come in besides English, so that prose in
-# them is not read as a list of labels (jusText keeps one list per language in the same way).
+# them is not read as a list of labels (jusText keeps one list per language in the same way). No
+# one-letter words ("a", "e", "o", "и") nor words English has too: they are as common in English
+# menus and labels.
 OTHER_STOP_WORDS = {
-    "fr": frozenset("""le la les un une des du de et est à au aux en dans que qui ne pas pour par sur avec il elle
-        ils elles nous vous son sa ses leur leurs ce cette ces a été être avait mais ou où plus se lui""".split()),
-    "de": frozenset("""der die das den dem des ein eine einer eines und ist nicht zu mit von auf für sich im in
-        dass er sie es wir ihr sind war wurde auch als an bei nach aus wie noch""".split()),
-    "es": frozenset("""el la los las un una unos unas de del y en que es por para con no se su sus lo al como
-        más pero fue ha han sobre entre""".split()),
-    "it": frozenset("""il lo la gli le un una di del della dei e è in che per con non si suo sua sono al alla
-        come più ma ha anche tra""".split()),
-    "pt": frozenset("""o a os as um uma de do da dos das e em no na que é por para com não se seu sua ao como
-        mais mas foi tem entre""".split()),
-    "uk": frozenset("""і й та в у на з із що як до за від не це його її їх він вона вони ми ви був була було
-        але або для про під після""".split()),
-    "ru": frozenset("""и в во на с со что как к по за от не это его ее её их он она они мы вы был была было
-        но или для о об под после из""".split()),
+    "fr": frozenset("""le la les un une des du de et est au aux en dans que qui ne pas pour par sur avec il elle ils elles
+        nous vous son sa ses leur leurs ce cette ces été être avait mais ou où plus se lui""".split()),
+    "de": frozenset("""der die das den dem des ein eine einer eines und ist nicht zu mit von auf für sich im dass er sie es
+        wir ihr sind war wurde auch als bei nach aus wie noch""".split()),
+    "es": frozenset("""el la los las un una unos unas de del en que es por para con se su sus lo al como más pero fue ha
+        han sobre entre""".split()),
+    "it": frozenset("""il lo la gli le un una di del della dei che per con non si suo sua sono al alla come più ma ha anche
+        tra""".split()),
+    "pt": frozenset("""os um uma de da dos das em na que por para com não se seu sua ao como mais mas foi tem entre""".split()),
+    "uk": frozenset("""та на із що як до за від не це його її їх він вона вони ми ви був була було але або для про під
+        після""".split()),
+    "ru": frozenset("""во на со что как по за от не это его ее её их он она они мы вы был была было но или для об под после
+        из""".split()),
 }
-
-# One-letter words ("a", "e", "o", "и") and the words English shares are left out: they are as common
-# in English menus and labels.
-_OTHER_STOPS = tuple(frozenset(w for w in stop if len(w) > 1 and w not in STOP_WORDS) for stop in OTHER_STOP_WORDS.values())
 
 
 def stop_share(text: str) -> float:
@@ -174,7 +171,7 @@ def stop_share(text: str) -> float:
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.casefold())
     if not words:
         return 0.0
-    return max(sum(w in stop for w in words) for stop in (STOP_WORDS, *_OTHER_STOPS)) / len(words)
+    return max(sum(w in stop for w in words) for stop in (STOP_WORDS, *OTHER_STOP_WORDS.values())) / len(words)
 
 
 def link_like(text: str) -> str | None:
