@@ -25,6 +25,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import stance_data
+import train_stance
 from through_pipeline import fold_model, model_in_use, print_confusion, read_back
 
 from generator.dedup import slugs
@@ -34,10 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 
 
-def load(data: Path, bodies: int, split: str) -> dict[int, list[stance_data.Pair]]:
+def load(pooled: stance_data.Data, bodies: int, split: str) -> dict[int, list[stance_data.Pair]]:
     """The FNC-1 pairs of up to ``bodies`` bodies of the split (chosen in hash order), by fold: the
     development pool's by their body's cross-validation fold, the final split's all as fold -1."""
-    pooled = stance_data.load(data / stance_data.FNC, data / "emergent-dev", data / stance_data.CLIMATE)
     pairs = [p for p in (pooled.final() if split == "final" else pooled.development()) if p.set == stance_data.FNC]
     ordered = sorted({p.body for p in pairs}, key=lambda b: hashlib.sha256(str(b).encode()).hexdigest())
     keep = set(ordered[:bodies])
@@ -82,18 +82,18 @@ def main() -> None:
     parser.add_argument("--bodies", type=int, default=300)
     parser.add_argument("--split", choices=("development", "final"), default="development")
     options = parser.parse_args()
-    by_fold = load(options.data, options.bodies, options.split)
-    pooled = stance_data.load(options.data / stance_data.FNC, options.data / "emergent-dev",
-                              options.data / stance_data.CLIMATE) if options.split == "development" else None
+    pooled = train_stance.load(options.data)
+    by_fold = load(pooled, options.bodies, options.split)
+    development = options.split == "development"
     gold, predicted, seconds = [], [], 0.0
     for k, pairs in sorted(by_fold.items()):
-        said, took = read_fold(pairs, fold_model(pooled, k) if pooled else None)
+        said, took = read_fold(pairs, fold_model(pooled, k) if development else None)
         gold += [p.label for p in pairs]
         predicted += said
         seconds += took
     bodies = len({p.body for pairs in by_fold.values() for p in pairs})
     claims = sum(len({p.claim for p in pairs}) for pairs in by_fold.values())
-    print(f"{bodies} bodies ({options.split} split{', each fold read by its own model' if pooled else ''}), "
+    print(f"{bodies} bodies ({options.split} split{', each fold read by its own model' if development else ''}), "
           f"{claims} statement-only claims, {len(gold)} labelled pairs")
     print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
           f"claims stage {seconds:.1f} s in all")

@@ -26,6 +26,7 @@ import platform
 from pathlib import Path
 
 import stance_data
+import train_stance
 from through_pipeline import fold_model, model_in_use, print_confusion, read_back
 
 from generator.dedup import slugs
@@ -37,7 +38,7 @@ LABELS = ("for", "against", "observing")
 
 def claim_groups(data: Path) -> tuple[stance_data.Data, dict[str, str]]:
     """(the pooled sets, the claim group of each Emergent claim headline)."""
-    pooled = stance_data.load(data / stance_data.FNC, data / "emergent-dev", data / stance_data.CLIMATE)
+    pooled = train_stance.load(data)
     return pooled, {p.claim: p.group for p in pooled.pairs if p.set == stance_data.EMERGENT}
 
 
@@ -51,10 +52,10 @@ def reports(rows: list[dict]) -> tuple[list[Claim], dict[str, str], list[Entry]]
     return tracked, id_of, slugs.assign([Entry(a) for a in articles])
 
 
-def read_all(data: Path, rows: list[dict], which: str) -> tuple[dict, set[str], float]:
-    """({(claim id, articleId): label}, the claimIds scored, seconds of the claims stage): development
-    claims each read with its fold's model, the others with the shipped model."""
-    tracked, id_of, entries = reports(rows)
+def read_all(data: Path, rows: list[dict], which: str, tracked: list[Claim], id_of: dict[str, str],
+             entries: list[Entry]) -> tuple[dict, set[str], float]:
+    """({(claim id, articleId): label}, the claimIds scored, seconds of the claims stage) of the
+    reports: development claims each read with its fold's model, the others with the shipped model."""
     if which == "all":
         said, seconds = read_back(entries, tracked, LABELS)
         return said, {row["claimId"] for row in rows}, seconds
@@ -80,8 +81,8 @@ def main() -> None:
     parser.add_argument("--claims", choices=("development", "final", "all"), default="development")
     options = parser.parse_args()
     rows = stance_data.read_emergent(options.data / "emergent-dev")
-    said, scored, seconds = read_all(options.data, rows, options.claims)
-    _, id_of, entries = reports(rows)
+    tracked, id_of, entries = reports(rows)
+    said, scored, seconds = read_all(options.data, rows, options.claims, tracked, id_of, entries)
     pairs = [(r["articleHeadlineStance"], said.get((id_of[r["claimId"]], r["articleId"]), "unlinked"))
              for r in rows if r["claimId"] in scored]
     labelled = {(id_of[r["claimId"]], r["articleId"]) for r in rows}
