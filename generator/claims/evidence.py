@@ -4,7 +4,8 @@ each article's one stance towards each claim it bears on.
 A sentence is evidence when it states the claim's kind of event, names the claim's actors, places
 and things (in the sentence, or for names in its paragraph or article), covers most of the claim's
 weight (statements.py) and states no incompatible amount. Articles bear on a claim when they cover
-enough of it; the stance model reads them whole.
+enough of it; the stance model reads their passage about it, only where its reading can change
+what the page says.
 
 Retrieval is indexed (corpus.py): an inverted index from stems to sentences gives each claim its
 candidate articles, so the cost grows with the archive and the claims, not their product.
@@ -219,12 +220,11 @@ class Matcher:
                 best, where = value, (sentence.paragraph, sentence.text)
         return where
 
-    def same_event(self, target: Target, entry: int, dates: set[str], brief: bool) -> bool:
-        """Whether a report none of whose sentences states the claim is about the same event: for one
+    def about(self, target: Target, entry: int, brief: bool) -> bool:
+        """Whether a report none of whose sentences states the claim tells of the same thing: for one
         phrasing it states an amount close to the claim's and, unless it is a brief (a headline words
         things its own way), states its kind of event, names most of its places, people and things
-        (NAMED of their weight) and covers REST of all it says beyond its actor; when dated, it falls
-        within EVENT_DAYS of a report stating the claim."""
+        (NAMED of their weight) and covers REST of all it says beyond its actor."""
         stems = self.corpus.article_stems(entry)
         events, amounts = self._article_facts(entry)
 
@@ -239,13 +239,18 @@ class Matcher:
             total = sum(c.weight for c in concepts)
             return sum(c.weight for c in concepts if found(c)) / total if total else 1.0
 
-        def about(phrasing: Phrasing) -> bool:
+        def told(phrasing: Phrasing) -> bool:
             rest = [c for c in phrasing.concepts if not c.stems & phrasing.subject and not c.optional]
             named = [c for c in rest if c.named]
             return (all(found(c) for c in rest if c.amount or c.event and not brief)
                     and (brief or share(named) >= NAMED and share(rest) >= REST))
 
-        if not any(about(p) for p in target.phrasings):
+        return any(told(p) for p in target.phrasings)
+
+    def same_event(self, target: Target, entry: int, dates: set[str], brief: bool) -> bool:
+        """Whether such a report is about the same event: it tells of the same thing (``about``) and,
+        when dated, falls within EVENT_DAYS of a report stating the claim."""
+        if not self.about(target, entry, brief):
             return False
         date = self.corpus.entries[entry].article.meta.date
         return not (date and dates) or min(abs(_day(date) - _day(d)) for d in dates) <= EVENT_DAYS
@@ -254,7 +259,10 @@ class Matcher:
         """The sentences stating the claim in the given articles."""
         best: dict[int, Hit] = {}
         for phrasing in target.phrasings:
+            least = _least_share(phrasing)
             for entry in articles:
+                if bearing(self.corpus.article_stems(entry), *self._article_facts(entry), phrasing) < least - 1e-9:
+                    continue  # a sentence covers no more of the claim than its article does
                 for index in self.corpus.by_entry[entry]:
                     if phrasing.openers.isdisjoint(self.corpus.sentences[index].stems):
                         continue  # relevance() would find nothing
@@ -312,27 +320,34 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     statements = {c.id: c.statement for c in claims}
     texts = {entry: "\n".join((entries[entry].article.meta.title, *entries[entry].article.paragraphs))
              for entry in sorted({entry for _, entry in candidates})}
-    read = passages.read(sorted(candidates), statements, texts, mapper, store=store)
-    searched: dict[str, list[int]] = defaultdict(list)  # where the model or the words say it bears on the claim
-    for (claim, entry), value in sorted(candidates.items()):
-        if value >= STATED or read[(claim, entry)][0] < 0.5:
-            searched[claim].append(entry)
-    found = [e for target in matcher.targets for e in matcher.evidence(target, searched[target.claim.id])]
+    articles: dict[str, list[int]] = defaultdict(list)
+    for claim, entry in sorted(candidates):
+        articles[claim].append(entry)
+    stating = [e for target in matcher.targets for e in matcher.evidence(target, articles[target.claim.id])]
+    number = {e.slug: n for n, e in enumerate(entries)}
+    stated = {(e.claim, number[e.article]) for e in stating}
+    briefs = {n for n in range(len(entries)) if len(matcher.corpus.by_entry.get(n, ())) < BRIEF}
+    targets = {t.claim.id: t for t in matcher.targets}
+    # The model reads a passage with no evidence around it only where that can change the outcome: a
+    # pair covering less than STATED counts its sentences only when the model finds it related, and a
+    # pair with none is a source only when it tells of the same thing (about) and the model agrees.
+    weak = [pair for pair in sorted(candidates) if pair in stated and candidates[pair] < STATED
+            or pair not in stated and matcher.about(targets[pair[0]], pair[1], pair[1] in briefs)]
+    read = passages.read(weak, statements, texts, mapper, store=store)
+    found = [e for e in stating if candidates[(e.claim, number[e.article])] >= STATED
+             or read[(e.claim, number[e.article])][0] < 0.5]
     names = claimants.canonical_names([e.claimant for e in found if e.claimant], registry)
     found = [replace(e, claimant=names.get(e.claimant) if e.claimant else None) for e in found]
     grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)  # (claim, article slug) -> its sentences
     for item in found:
         grouped[(item.claim, item.article)].append(item)
-    number = {e.slug: n for n, e in enumerate(entries)}
     quotes = defaultdict(set)
     for (claim, slug), items in grouped.items():
         quotes[(claim, number[slug])].update(e.quote for e in items)
     read |= passages.read(sorted(quotes), statements, texts, mapper, quotes, store)  # again, around its evidence sentences
-    briefs = {n for n in range(len(entries)) if len(matcher.corpus.by_entry.get(n, ())) < BRIEF}
     dated = defaultdict(set)  # claim -> dates of the articles with a sentence stating it
     for (claim, slug), items in grouped.items():
         dated[claim].update(e.date for e in items if e.date)
-    targets = {t.claim.id: t for t in matcher.targets}
     result = []
     for (claim, entry), (unrelated, likely) in sorted(read.items()):
         items = grouped.get((claim, entries[entry].slug), [])
@@ -344,6 +359,17 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
             relevance_ = max(candidates[(claim, entry)], 1.0 - unrelated)
             result.append(_source((claim, entry), items, likely, entries[entry], relevance_, passage, entry in briefs))
     return found, result
+
+
+def _least_share(phrasing: Phrasing) -> float:
+    """The least share of the phrasing an article can cover and hold a sentence that relevance()
+    accepts as evidence: THRESHOLD, or for a sentence naming its things without its event, MENTION
+    of what it says beyond the event."""
+    if not phrasing.events:
+        return THRESHOLD
+    total = sum(c.weight for c in phrasing.concepts)
+    rest = sum(c.weight for c in phrasing.concepts if c.event) / max(1e-9, total)
+    return min(THRESHOLD, MENTION * (1 - rest))
 
 
 def _brief_source(covered: float, unrelated: float) -> bool:
