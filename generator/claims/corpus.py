@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from generator.claims import quantities, terms
@@ -97,6 +98,7 @@ class Corpus:
         self._variants: dict[str, frozenset[str]] = {}
         self._stem_sets: dict[int, frozenset[str]] = {}
         self._articles: dict[str, frozenset[int]] = {}
+        self._masks: dict[str, np.ndarray] = {}
 
     def holders(self, stems: frozenset[str]) -> set[int]:
         return {i for s in stems for i in self.postings.get(s, ())}
@@ -106,6 +108,24 @@ class Corpus:
         for stem in stems - self._articles.keys():
             self._articles[stem] = frozenset(self.sentences[i].entry for i in self.postings.get(stem, ()))
         return sorted(frozenset().union(*(self._articles[s] for s in stems)))
+
+    def holding(self, stems: frozenset[str]) -> np.ndarray:
+        """Which entries hold one of the stems anywhere, title included (a mask over the entries)."""
+        for stem in stems - self._masks.keys():
+            mask = np.zeros(len(self.entries), dtype=bool)
+            mask[list(self._titled.get(stem, ()))] = True
+            mask[[self.sentences[i].entry for i in self.postings.get(stem, ())]] = True
+            self._masks[stem] = mask
+        return np.logical_or.reduce([self._masks[s] for s in stems]) if stems else np.zeros(len(self.entries), dtype=bool)
+
+    @cached_property
+    def _titled(self) -> dict[str, list[int]]:
+        """stem -> the entries whose title holds it."""
+        found: dict[str, list[int]] = defaultdict(list)
+        for number, article in enumerate(self.reads):
+            for stem in article.title:
+                found[stem].append(number)
+        return found
 
     def stem_set(self, index: int) -> frozenset[str]:
         """The stems of one sentence, as a set."""

@@ -20,6 +20,8 @@ from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy as np
+
 from generator.claims import claimants, passages, quantities, stance
 from generator.claims.corpus import Corpus, Read, Sentence
 from generator.claims.corpus import sentences as corpus_sentences
@@ -200,12 +202,26 @@ class Matcher:
         for phrasing in target.phrasings:
             words = sorted((c for c in phrasing.concepts if c.stems and not c.event and not c.optional),
                            key=lambda c: (-c.weight, c.word))[:RETRIEVE]  # an article bearing on it names one of these
-            for entry in self.corpus.articles_with(frozenset(s for c in words for s in c.stems)):
-                events, amounts = self._article_facts(entry)
-                value = bearing(self.corpus.article_stems(entry), events, amounts, phrasing)
+            entries = self.corpus.articles_with(frozenset(s for c in words for s in c.stems))
+            for entry, value in zip(entries, self.coverage(phrasing, entries)):
                 if value >= BEARING and value > found.get(entry, 0.0):
                     found[entry] = value
         return found
+
+    def coverage(self, phrasing: Phrasing, entries: list[int]) -> list[float]:
+        """bearing() of each of the articles: which concepts each states, found a concept at a time."""
+        if not entries:
+            return []
+        columns = []
+        for concept in phrasing.concepts:
+            if concept.event:
+                columns.append([concept.event in self._article_facts(e)[0] for e in entries])
+            elif concept.amount:
+                columns.append([any(q.close_to(concept.amount) for q in self._article_facts(e)[1]) for e in entries])
+            else:
+                columns.append(self.corpus.holding(concept.stems)[entries])
+        found = np.column_stack(columns).astype(float)
+        return [phrasing.share(row) for row in map(list, found.tolist())]
 
     def closest(self, target: Target, entry: int) -> tuple[int, str] | None:
         """(paragraph, sentence) of the article that covers most of the claim."""
@@ -260,8 +276,8 @@ class Matcher:
         best: dict[int, Hit] = {}
         for phrasing in target.phrasings:
             least = _least_share(phrasing)
-            for entry in articles:
-                if bearing(self.corpus.article_stems(entry), *self._article_facts(entry), phrasing) < least - 1e-9:
+            for entry, covered in zip(articles, self.coverage(phrasing, articles)):
+                if covered < least - 1e-9:
                     continue  # a sentence covers no more of the claim than its article does
                 for index in self.corpus.by_entry[entry]:
                     if phrasing.openers.isdisjoint(self.corpus.sentences[index].stems):
