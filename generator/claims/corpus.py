@@ -26,8 +26,8 @@ from generator.model import Article, Entry
 # Smith") or a title or abbreviation ("Mr. Smith", "Gen. Zaluzhnyi", "2 sq. km").
 _ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "sq", "Gen", "Lt", "Col", "Sgt", "Capt", "Rep", "Sen", "Gov", "Prof",
                   "Jr", "Sr", "No", "vs", "Rev", "Maj", "Adm")
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?][\"”’])|" + "(?<!\\b[A-Z]\\.)" + "".join(f"(?<!\\b{a}\\.)" for a in _ABBREVIATIONS)
-                           + r"(?<=[.!?]))\s+(?=[\"“‘A-Z])")  # a closing quote stays with its sentence
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?][\"”’])|(?<=[.!?])" + "(?<!\\b[A-Z]\\.)"  # the stop first: most spaces fail it at once
+                           + "".join(f"(?<!\\b{a}\\.)" for a in _ABBREVIATIONS) + r")\s+(?=[\"“‘A-Z])")  # a closing quote stays with its sentence
 NAME_MATCH = 85  # rapidfuzz ratio for two spellings of a name (Bakhmut / Bahkmut)
 
 
