@@ -166,12 +166,21 @@ OTHER_STOP_WORDS = {
 }
 
 
+_TABLES = (STOP_WORDS, *OTHER_STOP_WORDS.values())
+_LANGUAGES = {word: tuple(i for i, table in enumerate(_TABLES) if word in table)  # the tables holding a function word
+              for word in frozenset().union(*_TABLES)}
+
+
 def stop_share(text: str) -> float:
     """Share of the words that are function words, in English or the language it is most like."""
     words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.casefold())
     if not words:
         return 0.0
-    return max(sum(w in stop for w in words) for stop in (STOP_WORDS, *OTHER_STOP_WORDS.values())) / len(words)
+    counts = [0] * len(_TABLES)
+    for word in words:
+        for position in _LANGUAGES.get(word, ()):
+            counts[position] += 1
+    return max(counts) / len(words)
 
 
 def link_like(text: str) -> str | None:
