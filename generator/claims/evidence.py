@@ -182,6 +182,7 @@ class Matcher:
         self.targets = [compile_claim(c, self.corpus, aliases) for c in sorted(claims, key=lambda c: c.id)]
         self.denials = {c.id: bool(stance.DENIAL.search(c.statement)) for c in claims}  # "Russia denied that …"
         self._facts: dict[int, tuple[frozenset[str], list[quantities.Quantity]]] = {}
+        self._told: dict[tuple[int, tuple[float, ...], bool], bool] = {}
 
     def amounts(self, index: int) -> list[quantities.Quantity]:
         return list(self.corpus.amounts[index])
@@ -208,8 +209,9 @@ class Matcher:
                     found[entry] = value
         return found
 
-    def coverage(self, phrasing: Phrasing, entries: list[int]) -> list[float]:
-        """bearing() of each of the articles: which concepts each states, found a concept at a time."""
+    def stated(self, phrasing: Phrasing, entries: list[int]) -> list[tuple[float, ...]]:
+        """Which of the phrasing's concepts each article states anywhere (1.0 or 0.0 each): its kind
+        of event, an amount close to its amount, one of its stems (title included); a concept at a time."""
         if not entries:
             return []
         columns = []
@@ -220,8 +222,11 @@ class Matcher:
                 columns.append([any(q.close_to(concept.amount) for q in self._article_facts(e)[1]) for e in entries])
             else:
                 columns.append(self.corpus.holding(concept.stems)[entries])
-        found = np.column_stack(columns).astype(float)
-        return [phrasing.share(row) for row in map(list, found.tolist())]
+        return list(map(tuple, np.column_stack(columns).astype(float).tolist()))
+
+    def coverage(self, phrasing: Phrasing, entries: list[int]) -> list[float]:
+        """bearing() of each of the articles."""
+        return [phrasing.share(row) for row in self.stated(phrasing, entries)]
 
     def closest(self, target: Target, entry: int) -> tuple[int, str] | None:
         """(paragraph, sentence) of the article that covers most of the claim."""
@@ -236,37 +241,24 @@ class Matcher:
                 best, where = value, (sentence.paragraph, sentence.text)
         return where
 
-    def about(self, target: Target, entry: int, brief: bool) -> bool:
-        """Whether a report none of whose sentences states the claim tells of the same thing: for one
-        phrasing it states an amount close to the claim's and, unless it is a brief (a headline words
-        things its own way), states its kind of event, names most of its places, people and things
-        (NAMED of their weight) and covers REST of all it says beyond its actor."""
-        stems = self.corpus.article_stems(entry)
-        events, amounts = self._article_facts(entry)
+    def about(self, target: Target, entries: list[int], briefs: Set[int]) -> list[bool]:
+        """Whether each report, none of whose sentences states the claim, tells of the same thing:
+        for one phrasing it states an amount close to the claim's and, unless it is a brief (a
+        headline words things its own way), states its kind of event, names most of its places,
+        people and things (NAMED of their weight) and covers REST of all it says beyond its actor."""
+        told = [False] * len(entries)
+        for phrasing in target.phrasings:
+            for i, row in enumerate(self.stated(phrasing, entries)):
+                key = (id(phrasing), row, entries[i] in briefs)  # articles repeat few rows
+                if key not in self._told:
+                    self._told[key] = _tells(phrasing, row, key[2])
+                told[i] = told[i] or self._told[key]
+        return told
 
-        def found(concept) -> bool:
-            if concept.event:
-                return concept.event in events
-            if concept.amount:
-                return any(q.close_to(concept.amount) for q in amounts)
-            return bool(concept.stems & stems)
-
-        def share(concepts: list) -> float:
-            total = sum(c.weight for c in concepts)
-            return sum(c.weight for c in concepts if found(c)) / total if total else 1.0
-
-        def told(phrasing: Phrasing) -> bool:
-            rest = [c for c in phrasing.concepts if not c.stems & phrasing.subject and not c.optional]
-            named = [c for c in rest if c.named]
-            return (all(found(c) for c in rest if c.amount or c.event and not brief)
-                    and (brief or share(named) >= NAMED and share(rest) >= REST))
-
-        return any(told(p) for p in target.phrasings)
-
-    def same_event(self, target: Target, entry: int, dates: set[str], brief: bool) -> bool:
+    def same_event(self, target: Target, entry: int, dates: set[str], briefs: Set[int]) -> bool:
         """Whether such a report is about the same event: it tells of the same thing (``about``) and,
         when dated, falls within EVENT_DAYS of a report stating the claim."""
-        if not self.about(target, entry, brief):
+        if not self.about(target, [entry], briefs)[0]:
             return False
         date = self.corpus.entries[entry].article.meta.date
         return not (date and dates) or min(abs(_day(date) - _day(d)) for d in dates) <= EVENT_DAYS
@@ -347,8 +339,11 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     # The model reads a passage with no evidence around it only where that can change the outcome: a
     # pair covering less than STATED counts its sentences only when the model finds it related, and a
     # pair with none is a source only when it tells of the same thing (about) and the model agrees.
-    weak = [pair for pair in sorted(candidates) if pair in stated and candidates[pair] < STATED
-            or pair not in stated and matcher.about(targets[pair[0]], pair[1], pair[1] in briefs)]
+    told = set()  # pairs with no sentence stating the claim whose report tells of the same thing
+    for claim, found_in in articles.items():
+        unstated = [entry for entry in found_in if (claim, entry) not in stated]
+        told.update((claim, entry) for entry, yes in zip(unstated, matcher.about(targets[claim], unstated, briefs)) if yes)
+    weak = sorted(pair for pair in candidates if pair in stated and candidates[pair] < STATED or pair in told)
     read = passages.read(weak, statements, texts, mapper, store=store)
     found = [e for e in stating if candidates[(e.claim, number[e.article])] >= STATED
              or read[(e.claim, number[e.article])][0] < 0.5]
@@ -368,13 +363,27 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     for (claim, entry), (unrelated, likely) in sorted(read.items()):
         items = grouped.get((claim, entries[entry].slug), [])
         if not items and (unrelated >= 0.5 or entry in briefs and not _brief_source(candidates[(claim, entry)], unrelated)
-                          or not matcher.same_event(targets[claim], entry, dated[claim], entry in briefs)):
+                          or not matcher.same_event(targets[claim], entry, dated[claim], briefs)):
             continue
         passage = None if items else matcher.closest(targets[claim], entry)
         if items or passage:
             relevance_ = max(candidates[(claim, entry)], 1.0 - unrelated)
             result.append(_source((claim, entry), items, likely, entries[entry], relevance_, passage, entry in briefs))
     return found, result
+
+
+def _tells(phrasing: Phrasing, row: tuple[float, ...], brief: bool) -> bool:
+    """Matcher.about for one phrasing, from which of its concepts an article states (``row``)."""
+    concepts = phrasing.concepts
+    rest = [i for i, c in enumerate(concepts) if not c.stems & phrasing.subject and not c.optional]
+    named = [i for i in rest if concepts[i].named]
+
+    def share(chosen: list[int]) -> float:
+        total = sum(concepts[i].weight for i in chosen)
+        return sum(concepts[i].weight for i in chosen if row[i]) / total if total else 1.0
+
+    return (all(row[i] for i in rest if concepts[i].amount or concepts[i].event and not brief)
+            and (brief or share(named) >= NAMED and share(rest) >= REST))
 
 
 def _least_share(phrasing: Phrasing) -> float:
