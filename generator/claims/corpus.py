@@ -98,7 +98,7 @@ class Corpus:
         self._variants: dict[str, frozenset[str]] = {}
         self._stem_sets: dict[int, frozenset[str]] = {}
         self._articles: dict[str, frozenset[int]] = {}
-        self._masks: dict[str, np.ndarray] = {}
+        self._masks: dict[frozenset[str], np.ndarray] = {}
 
     def holders(self, stems: frozenset[str]) -> set[int]:
         return {i for s in stems for i in self.postings.get(s, ())}
@@ -111,12 +111,18 @@ class Corpus:
 
     def holding(self, stems: frozenset[str]) -> np.ndarray:
         """Which entries hold one of the stems anywhere, title included (a mask over the entries)."""
-        for stem in stems - self._masks.keys():
+        if stems not in self._masks:
             mask = np.zeros(len(self.entries), dtype=bool)
-            mask[list(self._titled.get(stem, ()))] = True
-            mask[[self.sentences[i].entry for i in self.postings.get(stem, ())]] = True
-            self._masks[stem] = mask
-        return np.logical_or.reduce([self._masks[s] for s in stems]) if stems else np.zeros(len(self.entries), dtype=bool)
+            for stem in stems:
+                mask[self._titled.get(stem, [])] = True
+                mask[self._entry_of[self.postings.get(stem, [])]] = True
+            self._masks[stems] = mask
+        return self._masks[stems]
+
+    @cached_property
+    def _entry_of(self) -> np.ndarray:
+        """The entry of each sentence."""
+        return np.array([sentence.entry for sentence in self.sentences], dtype=np.int64)
 
     @cached_property
     def _titled(self) -> dict[str, list[int]]:

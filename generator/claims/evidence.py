@@ -333,7 +333,10 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
         articles[claim].append(entry)
     stating = [e for target in matcher.targets for e in matcher.evidence(target, articles[target.claim.id])]
     number = {e.slug: n for n, e in enumerate(entries)}
-    stated = {(e.claim, number[e.article]) for e in stating}
+    quotes: dict[tuple[str, int], set[str]] = defaultdict(set)  # (claim, entry) -> the sentences stating it
+    for item in stating:
+        quotes[(item.claim, number[item.article])].add(item.quote)
+    stated = quotes.keys()
     briefs = {n for n in range(len(entries)) if len(matcher.corpus.by_entry.get(n, ())) < BRIEF}
     targets = {t.claim.id: t for t in matcher.targets}
     # The model reads a passage with no evidence around it only where that can change the outcome: a
@@ -344,18 +347,18 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
         unstated = [entry for entry in found_in if (claim, entry) not in stated]
         told.update((claim, entry) for entry, yes in zip(unstated, matcher.about(targets[claim], unstated, briefs)) if yes)
     weak = sorted(pair for pair in candidates if pair in stated and candidates[pair] < STATED or pair in told)
-    read = passages.read(weak, statements, texts, mapper, store=store)
+    around = {pair: frozenset(found_in) for pair, found_in in quotes.items()}  # read again, around its evidence sentences
+    readings = passages.read([(*pair, frozenset()) for pair in weak] + [(*pair, a) for pair, a in around.items()],
+                             statements, texts, mapper, store)
     found = [e for e in stating if candidates[(e.claim, number[e.article])] >= STATED
-             or read[(e.claim, number[e.article])][0] < 0.5]
+             or readings[(e.claim, number[e.article], frozenset())][0] < 0.5]
     names = claimants.canonical_names([e.claimant for e in found if e.claimant], registry)
     found = [replace(e, claimant=names.get(e.claimant) if e.claimant else None) for e in found]
     grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)  # (claim, article slug) -> its sentences
     for item in found:
         grouped[(item.claim, item.article)].append(item)
-    quotes = defaultdict(set)
-    for (claim, slug), items in grouped.items():
-        quotes[(claim, number[slug])].update(e.quote for e in items)
-    read |= passages.read(sorted(quotes), statements, texts, mapper, quotes, store)  # again, around its evidence sentences
+    read = {pair: readings[(*pair, frozenset())] for pair in weak}
+    read |= {(claim, number[slug]): readings[(claim, number[slug], around[(claim, number[slug])])] for claim, slug in grouped}
     dated = defaultdict(set)  # claim -> dates of the articles with a sentence stating it
     for (claim, slug), items in grouped.items():
         dated[claim].update(e.date for e in items if e.date)

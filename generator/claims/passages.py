@@ -1,10 +1,11 @@
 """The stance model reading each candidate source's passage about a claim.
 
-A pair's features are a pure function of the claim's statement, the article's text and the
+A job's features are a pure function of the claim's statement, the article's text and the
 evidence sentences the passage is built around, so they are computed in batches that a caller may
 send to other processes (``mapper``) and kept between builds (``store``, under a hash of those
-three). The model then reads the features in fixed batches of the sorted pairs, the same whether
-they were computed now or kept: the probabilities are the same bytes however many workers computed
+three). An article's jobs, with and without evidence sentences, go in one batch, so it is read
+once. The model then reads the features in fixed batches of the sorted jobs, the same whether they
+were computed now or kept: the probabilities are the same bytes however many workers computed
 them and whatever was kept.
 """
 
@@ -25,6 +26,7 @@ KIND = "stance"  # what a store keeps a pair's features under
 
 Mapper = Callable[[Callable, Sequence], list]
 Reading = tuple[float, dict[str, float]]  # (probability unrelated, {stance: probability})
+Job = tuple[str, int, frozenset[str]]  # (claim, article, the sentences stating the claim in it, where known)
 
 
 class Store(Protocol):
@@ -47,23 +49,23 @@ class Batch:
     texts: tuple[tuple[int, str], ...]  # (article, its text) for the articles of the batch
 
 
-def read(pairs: list[tuple[str, int]], statements: dict[str, str], texts: dict[int, str], mapper: Mapper = in_process,
-         anchors: dict[tuple[str, int], set[str]] | None = None, store: Store | None = None) -> dict[tuple[str, int], Reading]:
-    """(claim, article) -> what the model reads in the article's passage about the claim: its
-    evidence sentences (``anchors``) and the sentences closest to the claim, never the whole report."""
-    anchors = anchors or {}
-    ordered = sorted(pairs, key=lambda p: (p[1], p[0]))  # an article's pairs together: it is read once per batch
-    digests = {entry: hashlib.sha256(texts[entry].encode("utf-8")).digest() for entry in {entry for _, entry in ordered}}
-    keys = [_key(statements[claim], digests[entry], anchors.get((claim, entry), ())) for claim, entry in ordered]
+def read(jobs: list[Job], statements: dict[str, str], texts: dict[int, str], mapper: Mapper = in_process,
+         store: Store | None = None) -> dict[Job, Reading]:
+    """(claim, article, anchors) -> what the model reads in the article's passage about the claim:
+    around the sentences stating it (``anchors``, when known) and the sentences closest to the
+    claim, never the whole report. An article's jobs are read together, whatever their anchors."""
+    ordered = sorted(set(jobs), key=lambda job: (job[1], job[0], sorted(job[2])))  # an article's jobs together
+    digests = {entry: hashlib.sha256(texts[entry].encode("utf-8")).digest() for entry in {job[1] for job in ordered}}
+    keys = [_key(statements[claim], digests[entry], anchors) for claim, entry, anchors in ordered]
     rows: list[bytes | None] = [store.get(KIND, k) for k in keys] if store else [None] * len(ordered)
     missing = [i for i, row in enumerate(rows) if row is None]
     batches = []
     for chunk in _by_article([ordered[i] for i in missing]):
         batches.append(Batch(
-            statements=tuple(statements[claim] for claim, _ in chunk),
-            entries=tuple(entry for _, entry in chunk),
-            anchors=tuple(frozenset(anchors.get(pair, ())) for pair in chunk),
-            texts=tuple((entry, texts[entry]) for entry in sorted({entry for _, entry in chunk})),
+            statements=tuple(statements[claim] for claim, _, _ in chunk),
+            entries=tuple(entry for _, entry, _ in chunk),
+            anchors=tuple(anchors for _, _, anchors in chunk),
+            texts=tuple((entry, texts[entry]) for entry in sorted({entry for _, entry, _ in chunk})),
         ))
     computed = (row for features in mapper(_features, batches) for row in features)
     for i, row in zip(missing, computed):
@@ -73,18 +75,18 @@ def read(pairs: list[tuple[str, int]], statements: dict[str, str], texts: dict[i
     model = stance.Model.load()
     probabilities = [p for start in range(0, len(rows), BATCH)
                      for p in model.probabilities(np.array([np.frombuffer(r) for r in rows[start:start + BATCH]]))]
-    return {pair: (float(p[0]), {AS_STANCE[label]: float(q) for label, q in zip(stance.LABELS, p) if label in AS_STANCE})
-            for pair, p in zip(ordered, probabilities)}
+    return {job: (float(p[0]), {AS_STANCE[label]: float(q) for label, q in zip(stance.LABELS, p) if label in AS_STANCE})
+            for job, p in zip(ordered, probabilities)}
 
 
-def _by_article(pairs: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
-    """The pairs (sorted by article) in runs of BATCH or a few more: an article's pairs in one run,
+def _by_article(jobs: list[Job]) -> list[list[Job]]:
+    """The jobs (sorted by article) in runs of BATCH or a few more: an article's jobs in one run,
     so that it is read once."""
-    runs: list[list[tuple[str, int]]] = []
-    for pair in pairs:
-        if not runs or len(runs[-1]) >= BATCH and runs[-1][-1][1] != pair[1]:
+    runs: list[list[Job]] = []
+    for job in jobs:
+        if not runs or len(runs[-1]) >= BATCH and runs[-1][-1][1] != job[1]:
             runs.append([])
-        runs[-1].append(pair)
+        runs[-1].append(job)
     return runs
 
 
