@@ -32,7 +32,7 @@ from generator import pipeline
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-RESULT = ".pagefind-ui__result-link"
+RESULT = ".search-results__link"
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg"}
 
 

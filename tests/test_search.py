@@ -48,10 +48,10 @@ def test_pagefind_finds_a_claim_statement_from_the_form_on_every_page(page, serv
     page.goto(server + "/articles/")
     page.fill(".site-search input[name=q]", claim.statement)
     page.press(".site-search input[name=q]", "Enter")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
-    hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(l => l.getAttribute('href'))")
+    page.wait_for_selector(".search-results__link", timeout=10_000)
+    hrefs = page.eval_on_selector_all(".search-results__link", "links => links.map(l => l.getAttribute('href'))")
     assert hrefs[0] == f"/claims/{claim.id}/"
-    page.click(".pagefind-ui__result-link >> nth=0")
+    page.click(".search-results__link >> nth=0")
     page.wait_for_url(f"**/claims/{claim.id}/")
 
 
