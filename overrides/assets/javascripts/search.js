@@ -2,17 +2,19 @@
 // the form under the header, from Pagefind's API on the page's own thread. The query's search starts
 // as soon as this module is loaded, while the page is still parsing; Pagefind's UI waits for its own
 // script and a 300 ms debounce, and its worker for another script, before the first result
-// (docs/search.md).
+// (docs/search.md). What is typed is searched once typing pauses, as Pagefind's UI does.
 import * as pagefind from "../../pagefind/pagefind.js";
 
 const PAGE = 5; // results listed at a time, each fetching its fragment (title and excerpt)
+const PAUSE = 300; // ms without typing before what is typed is searched
 const query = new URLSearchParams(location.search).get("q") ?? "";
 
-async function find(text) {
+async function find(text, pause = 0) {
   if (!text.trim()) return [];
-  const { results } = await pagefind.search(text);
-  results.slice(0, PAGE).forEach((result) => result.data()); // the first fragments, fetched at once
-  return results;
+  const found = await (pause ? pagefind.debouncedSearch(text, {}, pause) : pagefind.search(text));
+  if (!found) return null; // superseded by what was typed next
+  found.results.slice(0, PAGE).forEach((result) => result.data()); // the first fragments, fetched at once
+  return found.results;
 }
 
 await pagefind.options({ baseUrl: new URL("../../", import.meta.url).pathname, noWorker: true });
@@ -38,7 +40,7 @@ async function show(text, finding) {
     status.textContent = "Search could not load its index (it needs the site served over HTTP).";
     throw error;
   }
-  if (id !== latest) return; // a newer query was typed meanwhile
+  if (id !== latest || !found) return; // a newer query was typed meanwhile
   results = found;
   list.replaceChildren();
   status.textContent = !text.trim() ? ""
@@ -68,7 +70,7 @@ input.value = query;
 show(query, first);
 input.addEventListener("input", () => {
   history.replaceState(null, "", `?q=${encodeURIComponent(input.value)}`);
-  show(input.value, find(input.value));
+  show(input.value, find(input.value, PAUSE));
 });
 form.addEventListener("submit", (event) => {
   event.preventDefault();
