@@ -5,7 +5,7 @@
 // (docs/search.md). What is typed is searched once typing pauses, as Pagefind's UI does.
 import * as pagefind from "../../pagefind/pagefind.js";
 
-const PAGE = 5; // results listed at a time, each fetching its fragment (title and excerpt)
+const PAGE = 5; // results listed at a time, once the fragments (title, excerpt) of all five are in
 const PAUSE = 300; // ms without typing before what is typed is searched
 const query = new URLSearchParams(location.search).get("q") ?? "";
 
@@ -45,24 +45,28 @@ async function show(text, finding) {
   list.replaceChildren();
   status.textContent = !text.trim() ? ""
     : `${found.length || "No"} result${found.length === 1 ? "" : "s"} for “${text}”`;
-  showMore();
+  await showMore();
 }
 
-function showMore() {
-  list.append(...results.slice(list.children.length, list.children.length + PAGE).map(item));
+async function showMore() {
+  const id = latest;
+  more.disabled = true;
+  const next = results.slice(list.children.length, list.children.length + PAGE);
+  const pages = await Promise.all(next.map((result) => result.data())); // listed together, in order
+  if (id !== latest) return;
+  list.append(...pages.map(item));
   more.hidden = list.children.length >= results.length;
+  more.disabled = false;
 }
 
-function item(result) {
+function item(page) {
   const entry = document.createElement("li");
   entry.className = "search-results__item";
-  result.data().then((page) => {
-    const link = Object.assign(document.createElement("a"),
-      { className: "search-results__link", href: page.url, textContent: page.meta.title });
-    const excerpt = Object.assign(document.createElement("p"), { className: "search-results__excerpt" });
-    excerpt.innerHTML = page.excerpt; // the page's text with < and > escaped, the words found in <mark>
-    entry.replaceChildren(link, excerpt);
-  });
+  const link = Object.assign(document.createElement("a"),
+    { className: "search-results__link", href: page.url, textContent: page.meta.title });
+  const excerpt = Object.assign(document.createElement("p"), { className: "search-results__excerpt" });
+  excerpt.innerHTML = page.excerpt; // the page's text with < and > escaped, the words found in <mark>
+  entry.append(link, excerpt);
   return entry;
 }
 
