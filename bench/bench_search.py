@@ -1,11 +1,13 @@
 """Benchmark search as a reader meets it: bytes downloaded and seconds before the first result.
 
     python -m bench.bench_search --articles 2000 10000
+    python -m bench.bench_search --site /tmp/x/site --query "Days Darkness December" --runs 3
 
 Builds a synthetic archive (bench_pipeline.corpus, the seed claims tracked) into a temporary
 folder, serves site/ on 127.0.0.1 (gzip-compressed as GitHub Pages serves it, then uncompressed)
 and opens its search page with a query in headless chromium,
-in a fresh browser context (empty cache). Prints the figures and the machine.
+in a fresh browser context (empty cache); or, with --site, a site already built. Prints the
+figures, the machine and its load average.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from bench.bench_pipeline import ROOT, corpus
 from generator import pipeline
@@ -32,7 +34,7 @@ from generator import pipeline
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-RESULT = ".pagefind-ui__result-link"
+RESULT = ".search-results__link"
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg"}
 
 
@@ -45,6 +47,7 @@ class FirstResult:
     seconds: float  # from opening the search page to the first result on screen, as Playwright sees it
     in_page: float  # the same by the page's own clock: navigation start to the first result in the DOM
     hrefs: tuple[str, ...]  # the results listed then
+    fetched: tuple[str, ...]  # the path of each request finished by then, in the order they finished
 
 
 _OBSERVE = f"""new MutationObserver((_, observer) => {{
@@ -64,7 +67,8 @@ def first_result(page, base_url: str, query: str) -> FirstResult:
     hrefs = page.eval_on_selector_all(RESULT, "links => links.map(link => link.getAttribute('href'))")
     done = list(finished)
     in_page = page.evaluate("window.firstResult") / 1000
-    return FirstResult(sum(_bytes(request) for request in done), len(done), seconds, in_page, tuple(hrefs))
+    return FirstResult(sum(_bytes(request) for request in done), len(done), seconds, in_page, tuple(hrefs),
+                       tuple(urlsplit(request.url).path for request in done))
 
 
 def _bytes(request) -> int:
@@ -130,39 +134,49 @@ def _size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
+def probe(browser, site: Path, query: str, runs: int, label: str) -> None:
+    """Print the first result's figures for site, served gzip-compressed then uncompressed."""
+    for compress in (True, False):
+        probes = []
+        with serve(site, compress) as base_url:
+            for _ in range(runs):
+                context = browser.new_context()
+                probes.append(first_result(context.new_page(), base_url, query))
+                context.close()
+        seconds = sorted(probe.seconds for probe in probes)
+        in_page = sorted(probe.in_page for probe in probes)
+        print(f"{label}, served {'gzip-compressed' if compress else 'uncompressed'}: first result "
+              f"for {query!r} after {max(p.downloaded for p in probes) / 1e6:.2f} MB "
+              f"({probes[0].requests} requests), in {in_page[len(in_page) // 2]:.2f} s by the page's clock "
+              f"({in_page[0]:.2f}-{in_page[-1]:.2f} s), {seconds[len(seconds) // 2]:.2f} s as Playwright waits "
+              f"(median of {len(seconds)}); {len(probes[0].hrefs)} results")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--site", type=Path, help="probe this built site/ instead of building archives")
     parser.add_argument("--query", default="a rout and not a regrouping")
     parser.add_argument("--runs", type=int, default=5, help="searches per archive, each with an empty cache")
     options = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}")
+    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        for count in options.articles:
+        if options.site:
+            probe(browser, options.site, options.query, options.runs, str(options.site))
+        for count in [] if options.site else options.articles:
             with tempfile.TemporaryDirectory() as tmp:
                 start = time.perf_counter()
                 paths = build(count, Path(tmp))
                 built = time.perf_counter() - start
-                for compress in (True, False):
-                    probes = []
-                    with serve(paths.site, compress) as base_url:
-                        for _ in range(options.runs):
-                            context = browser.new_context()
-                            probes.append(first_result(context.new_page(), base_url, options.query))
-                            context.close()
-                    seconds = sorted(probe.seconds for probe in probes)
-                    in_page = sorted(probe.in_page for probe in probes)
-                    print(f"{count} articles, served {'gzip-compressed' if compress else 'uncompressed'}: first result "
-                          f"for {options.query!r} after {max(p.downloaded for p in probes) / 1e6:.2f} MB "
-                          f"({probes[0].requests} requests), in {in_page[len(in_page) // 2]:.2f} s by the page's clock "
-                          f"({in_page[0]:.2f}-{in_page[-1]:.2f} s), {seconds[len(seconds) // 2]:.2f} s as Playwright waits "
-                          f"(median of {len(seconds)}); {len(probes[0].hrefs)} results")
+                probe(browser, paths.site, options.query, options.runs, f"{count} articles")
                 index = _size(paths.site / "pagefind")
             print(f"{count} articles: built in {built:.0f} s, Pagefind index {index / 1e6:.1f} MB on disk")
         browser.close()
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

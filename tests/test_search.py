@@ -37,6 +37,47 @@ def test_pagefind_finds_a_phrase_of_an_article_under_a_megabyte(page, server, bu
 
 
 @needs_chromium
+def test_search_page_fetches_the_index_once_and_nothing_else_of_search_before_the_first_result(page, server):
+    fetched = first_result(page, server, PHRASE).fetched
+    pagefind = [path.removeprefix("/pagefind/") for path in fetched if path.startswith("/pagefind/")]
+    assert len(pagefind) == len(set(pagefind))  # the engine preloaded by the page is the one searching
+    assert {"pagefind.js", "wasm.en.pagefind", "pagefind-entry.json"} <= set(pagefind)
+    assert sum(path.endswith(".pf_meta") for path in pagefind) == 1
+    assert sum(path.startswith("index/") for path in pagefind) >= 1
+    assert 1 <= sum(path.startswith("fragment/") for path in pagefind) <= 5  # the first five results' at most
+    assert not {"pagefind-ui.js", "pagefind-worker.js"} & set(pagefind)  # neither Pagefind's UI nor its worker
+    assert "/sitemap.xml" not in fetched  # Material fetches it beside a feed link; the search page has none
+
+
+@needs_chromium
+def test_search_page_searches_as_one_types_and_lists_more_results_on_request(page, server, built):
+    first_result(page, server, PHRASE)
+    page.fill(".site-search input[name=q]", "Ukraine")
+    page.wait_for_function("document.querySelector('.search-status').textContent.includes('Ukraine')")
+    assert page.url.endswith("/search.html?q=Ukraine")
+    found = int(page.inner_text(".search-status").split()[0])
+    assert found > 5
+    page.wait_for_selector(".search-results__item:nth-child(5) .search-results__link")
+    assert page.locator(".search-results__item").count() == 5
+    page.click(".search-more")
+    page.wait_for_selector(f".search-results__item:nth-child({min(found, 10)}) .search-results__link")
+    assert page.locator(".search-results__item").count() == min(found, 10)
+    assert page.is_hidden(".search-more") == (found <= 10)
+
+
+@needs_chromium
+def test_search_page_without_javascript_says_so_and_links_the_lists(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/search.html?q=Bakhmut")
+    assert "Search needs JavaScript; the articles and claims are listed without it." in page.inner_text("article")
+    assert page.eval_on_selector_all("article a", "links => links.map(l => l.getAttribute('href'))") == \
+        ["./articles/", "./claims/"]
+    assert page.get_attribute(".site-search__form", "action") == "./search.html"  # a new query still reaches it
+    context.close()
+
+
+@needs_chromium
 def test_pagefind_finds_only_the_articles_quoting_the_exact_phrase(page, server, built):
     hrefs = first_result(page, server, f'"{PHRASE}"').hrefs
     assert sorted(hrefs) == sorted(f"/articles/{built.entry(seed).slug}/" for seed in ("001", "002"))
@@ -48,10 +89,10 @@ def test_pagefind_finds_a_claim_statement_from_the_form_on_every_page(page, serv
     page.goto(server + "/articles/")
     page.fill(".site-search input[name=q]", claim.statement)
     page.press(".site-search input[name=q]", "Enter")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
-    hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(l => l.getAttribute('href'))")
+    page.wait_for_selector(".search-results__link", timeout=10_000)
+    hrefs = page.eval_on_selector_all(".search-results__link", "links => links.map(l => l.getAttribute('href'))")
     assert hrefs[0] == f"/claims/{claim.id}/"
-    page.click(".pagefind-ui__result-link >> nth=0")
+    page.click(".search-results__link >> nth=0")
     page.wait_for_url(f"**/claims/{claim.id}/")
 
 
