@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -93,6 +94,11 @@ def _file_key(articles: Path, path: Path) -> str | None:
         return None  # ingest.read says why
 
 
+def _article_key(article: Article) -> str:
+    """What a per-article result of the later stages depends on: the title and paragraphs."""
+    return caching.key(article.meta.title, *article.paragraphs)
+
+
 def _clean_key(source: Source, view: chrome.Survey) -> str:
     return caching.key(repr(source), *sorted(map(repr, view.outlet_lines)), "|", *sorted(view.archive_lines))
 
@@ -146,12 +152,14 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
     # every later stage sees that date. Grouped once, on the dates read from the texts; the dated
     # entries keep their order (by source), so the clusters' indexes still hold.
     with run.stages.stage("Grouping stories", len(entries)) as step:
-        clusters = grouping.clusters(entries)
+        counted = _cached(run, "stories", [_article_key(e.article) for e in entries], [e.article for e in entries],
+                          grouping.features, Counter)
+        clusters = grouping.clusters(entries, counted)
         entries = slugs.assign(dating.infer(entries, [members for members, _ in clusters]))
         stories = grouping.stories(entries, clusters)
         step.advance(len(entries))
     with run.stages.stage("Matching claims", len(claims)) as step:
-        reads = _cached(run, "claims", [caching.key(e.article.meta.title, *e.article.paragraphs) for e in entries],
+        reads = _cached(run, "claims", [_article_key(e.article) for e in entries],
                         [e.article for e in entries], corpus.read, corpus.Read)
         found, positions = evidence.match(entries, claims, registry, partial(run.workers.map, chunk=1), run.cache,
                                           reads)  # a batch of the stance model's pairs a task
