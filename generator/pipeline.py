@@ -112,6 +112,10 @@ def _clean_one(debug: bool, job: tuple[Source, chrome.Survey]):
     return _guarded(clean.clean, source, view, name=source.path, debug=debug)
 
 
+def _offer(job: tuple[Article, corpus.Read]) -> suggest.Offer:
+    return suggest.offer(*job)
+
+
 def _guarded(stage, *args, name: str, debug: bool):
     """One article through one stage; an unexpected failure skips that article with a message
     that names the file and says it is a bug (``debug`` lets the traceback through)."""
@@ -151,16 +155,15 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
     # Stories before claims: an undated report takes its year from its story (stories.dating), and
     # every later stage sees that date. Grouped once, on the dates read from the texts; the dated
     # entries keep their order (by source), so the clusters' indexes still hold.
+    keys = [_article_key(e.article) for e in entries]  # what the per-article work of the later stages reads
     with run.stages.stage("Grouping stories", len(entries)) as step:
-        counted = _cached(run, "stories", [_article_key(e.article) for e in entries], [e.article for e in entries],
-                          grouping.features, Counter)
+        counted = _cached(run, "stories", keys, [e.article for e in entries], grouping.features, Counter)
         clusters = grouping.clusters(entries, counted)
         entries = slugs.assign(dating.infer(entries, [members for members, _ in clusters]))
         stories = grouping.stories(entries, clusters)
         step.advance(len(entries))
     with run.stages.stage("Matching claims", len(claims)) as step:
-        reads = _cached(run, "claims", [_article_key(e.article) for e in entries],
-                        [e.article for e in entries], corpus.read, corpus.Read)
+        reads = _cached(run, "claims", keys, [e.article for e in entries], corpus.read, corpus.Read)
         found, positions = evidence.match(entries, claims, registry, partial(run.workers.map, chunk=1), run.cache,
                                           reads)  # a batch of the stance model's pairs a task
         run.cache.save()
@@ -176,7 +179,9 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
     if preview:
         return archive
     with run.stages.stage("Finding candidate claims"):
-        return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known, reads=reads)))
+        offers = _cached(run, "suggest", keys, [(e.article, r) for e, r in zip(entries, reads)], _offer, suggest.Offer)
+        run.cache.save()
+        return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known, reads=reads, offers=offers)))
 
 
 def generate(paths: Paths, run: Run | None = None) -> Archive:
