@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -93,6 +94,11 @@ def _file_key(articles: Path, path: Path) -> str | None:
         return None  # ingest.read says why
 
 
+def _article_key(article: Article) -> str:
+    """What a per-article result of the later stages depends on: the title and paragraphs."""
+    return caching.key(article.meta.title, *article.paragraphs)
+
+
 def _clean_key(source: Source, view: chrome.Survey) -> str:
     return caching.key(repr(source), *sorted(map(repr, view.outlet_lines)), "|", *sorted(view.archive_lines))
 
@@ -104,6 +110,10 @@ def _read_file(articles: Path, debug: bool, path: Path):
 def _clean_one(debug: bool, job: tuple[Source, chrome.Survey]):
     source, view = job
     return _guarded(clean.clean, source, view, name=source.path, debug=debug)
+
+
+def _offer(job: tuple[Article, corpus.Read]) -> suggest.Offer:
+    return suggest.offer(*job)
 
 
 def _guarded(stage, *args, name: str, debug: bool):
@@ -145,14 +155,15 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
     # Stories before claims: an undated report takes its year from its story (stories.dating), and
     # every later stage sees that date. Grouped once, on the dates read from the texts; the dated
     # entries keep their order (by source), so the clusters' indexes still hold.
+    keys = [_article_key(e.article) for e in entries]  # what the per-article work of the later stages reads
     with run.stages.stage("Grouping stories", len(entries)) as step:
-        clusters = grouping.clusters(entries)
+        counted = _cached(run, "stories", keys, [e.article for e in entries], grouping.features, Counter)
+        clusters = grouping.clusters(entries, counted)
         entries = slugs.assign(dating.infer(entries, [members for members, _ in clusters]))
         stories = grouping.stories(entries, clusters)
         step.advance(len(entries))
     with run.stages.stage("Matching claims", len(claims)) as step:
-        reads = _cached(run, "claims", [caching.key(e.article.meta.title, *e.article.paragraphs) for e in entries],
-                        [e.article for e in entries], corpus.read, corpus.Read)
+        reads = _cached(run, "claims", keys, [e.article for e in entries], corpus.read, corpus.Read)
         found, positions = evidence.match(entries, claims, registry, partial(run.workers.map, chunk=1), run.cache,
                                           reads)  # a batch of the stance model's pairs a task
         run.cache.save()
@@ -168,7 +179,9 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
     if preview:
         return archive
     with run.stages.stage("Finding candidate claims"):
-        return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known, reads=reads)))
+        offers = _cached(run, "suggest", keys, [(e.article, r) for e, r in zip(entries, reads)], _offer, suggest.Offer)
+        run.cache.save()
+        return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known, reads=reads, offers=offers)))
 
 
 def generate(paths: Paths, run: Run | None = None) -> Archive:

@@ -44,6 +44,7 @@ def test_a_process_pool_writes_the_same_bytes_as_one_process(archive_seeds, tmp_
     with workers(2, chunk=7) as pool:
         two = _content(archive_seeds, tmp_path / "two", pool)
     assert len(one) > 50 and one == two
+    assert any(path.startswith("stories/") for path in one) and any(path.startswith("claims-to-track") for path in one)
 
 
 def test_a_dask_cluster_writes_the_same_bytes(archive_seeds, tmp_path):
@@ -87,12 +88,14 @@ def test_every_stage_reports_one_line_with_its_time(seeds_copy, tmp_path):
     assert lines[0] == f"Reading articles: 5 in {stages.records[0].seconds:.1f} s"
 
 
-def test_a_second_build_reads_and_cleans_only_what_changed(seeds_copy, tmp_path, monkeypatch):
+def test_a_second_build_does_the_per_article_work_only_for_what_changed(seeds_copy, tmp_path, monkeypatch):
+    from generator.claims import suggest
     from generator.engine.cache import Cache
     from generator.reading import clean, ingest
+    from generator.stories import grouping
 
-    calls = {"read": 0, "clean": 0}
-    real_read, real_clean = ingest.read, clean.clean
+    calls = {"read": 0, "clean": 0, "story features": 0, "suggest": 0}
+    real_read, real_clean, real_features, real_offer = ingest.read, clean.clean, grouping.features, suggest.offer
 
     def counted(kind, real):
         def call(*args):
@@ -102,21 +105,26 @@ def test_a_second_build_reads_and_cleans_only_what_changed(seeds_copy, tmp_path,
 
     monkeypatch.setattr(ingest, "read", counted("read", real_read))
     monkeypatch.setattr(clean, "clean", counted("clean", real_clean))
+    monkeypatch.setattr(grouping, "features", counted("story features", real_features))
+    monkeypatch.setattr(suggest, "offer", counted("suggest", real_offer))
     paths = pipeline.Paths(seeds_copy, tmp_path / "content", tmp_path / "site", ROOT / "mkdocs.yml")
 
     def build(version: str) -> dict[str, bytes]:
         pipeline.generate(paths, pipeline.Run(cache=Cache(tmp_path / "cache", version)))
         return {p.relative_to(paths.content).as_posix(): p.read_bytes() for p in sorted(paths.content.rglob("*")) if p.is_file()}
 
+    def each(count: int) -> dict[str, int]:
+        return dict.fromkeys(calls, count)
+
     first = build("v1")
-    assert calls == {"read": 5, "clean": 5}
-    assert build("v1") == first and calls == {"read": 5, "clean": 5}  # all from the cache, the same bytes
+    assert calls == each(5)
+    assert build("v1") == first and calls == each(5)  # all from the cache, the same bytes
     article = next((seeds_copy / "articles").glob("003*"))
     article.write_text(article.read_text(encoding="utf-8").replace("Bakhmut, a regional", "Bakhmut, a major regional"))
     changed = build("v1")
-    assert calls == {"read": 6, "clean": 6} and changed != first
+    assert calls == each(6) and changed != first
     build("v2")  # another code version: nothing of v1 is read back
-    assert calls == {"read": 11, "clean": 11}
+    assert calls == each(11)
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["v1", "v2"]
 
 

@@ -91,6 +91,24 @@ def test_grouping_is_deterministic_and_ignores_input_order(built):
     assert grouping.group(entries) == list(built.archive.stories)
 
 
+def test_kept_features_give_the_same_stories_and_suggestions(seeds_copy, tmp_path):
+    """Story features and what suggest reads of each article, kept by the first build and read
+    back by the second, give what a build that keeps nothing gives."""
+    from generator.claims import claimants, suggest
+    from generator.engine.cache import Cache
+
+    write_reports(seeds_copy / "articles")
+    paths = pipeline.Paths(seeds_copy, tmp_path / "content", tmp_path / "site", ROOT / "mkdocs.yml")
+    cold = pipeline.check(paths)
+    kept = [pipeline.check(paths, pipeline.Run(cache=Cache(tmp_path / "cache", "v1"))) for _ in range(2)]
+    assert (tmp_path / "cache" / "v1" / "stories.pickle").is_file() and (tmp_path / "cache" / "v1" / "suggest.pickle").is_file()
+    assert len(cold.stories) >= 5 and cold.suggestions
+    assert all(archive.stories == cold.stories and archive.suggestions == cold.suggestions for archive in kept)
+    registry, _ = claimants.load_registry(paths.claimants)
+    assert grouping.group(list(cold.entries)) == list(cold.stories)  # each article's features computed in place
+    assert tuple(suggest.suggest(cold, registry.known)) == cold.suggestions  # what suggest reads, computed in place
+
+
 def test_same_words_months_apart_discounted():
     """The same event words 90 days apart barely count: a story is bounded in time."""
     story = grouping._Group()

@@ -13,14 +13,14 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from typing import Callable, Iterator
+from typing import Callable
 
 from rapidfuzz import fuzz, process
 
 from generator.claims import quantities
 from generator.claims.corpus import Read, read
 from generator.dedup.fold import normalise
-from generator.model import UNKNOWN, Archive, Claim, Entry
+from generator.model import UNKNOWN, Archive, Article, Claim
 
 _QUOTE = re.compile(r"[“\"]([^“”\"]{20,300})[”\"]")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
@@ -30,8 +30,6 @@ COMMON = 200  # paragraphs: a quote is looked for only through words rarer than 
 QUOTE_MATCH = 88  # rapidfuzz partial_ratio for a quote to be found in another article
 SPEAKER_MATCH = 90  # rapidfuzz partial_ratio for a name to be someone who makes claims
 PROBES = 3  # a paragraph repeating a quote holds one of its rarest words, unless it misspells them all
-
-Place = tuple[str, int]  # (article slug, paragraph number)
 
 
 @dataclass(frozen=True)
@@ -54,27 +52,28 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
-class _Paragraph:
-    place: Place
-    text: str  # as written, where quotes are found
-    key: str  # normalised, where quotes are looked for
-    sources: tuple[Source, ...]  # its sentences
+class Offer:
+    """What suggest reads of one article besides its claims reading: each paragraph normalised
+    (where quotes are looked for), the names in the sentences that tell of an event, and its quotes
+    of five words or more. A pure function of the article's title and paragraphs (its reading is
+    one too), which a build may keep between runs and compute on other processes."""
+
+    keys: tuple[str, ...]  # each paragraph normalised
+    names: tuple[tuple[str, str, int], ...]  # (name, normalised, number of its sentence in the reading)
+    quotes: tuple[tuple[str, str], ...]  # (“quote” as a label, normalised), in the order of the text
+
+
+def offer(article: Article, reading: Read) -> Offer:
+    names = tuple((name, normalise(name), number) for number, (_, sentence, _, _) in enumerate(reading.sentences)
+                  if _EVENT.search(sentence) for name in _NAME.findall(sentence))
+    quotes = tuple((f"“{quote.strip()}”", key) for paragraph in article.paragraphs for quote in _QUOTE.findall(paragraph)
+                   if len((key := normalise(quote)).split()) >= 5)
+    return Offer(tuple(normalise(paragraph) for paragraph in article.paragraphs), names, quotes)
 
 
 def _outlet_key(source: Source) -> str:
     """Articles of unknown outlet count as separate outlets: nothing says they are the same."""
     return source.outlet if source.outlet != UNKNOWN else f"unknown:{source.article}"
-
-
-def _paragraphs(entry: Entry, reading: Read, amounts: list) -> Iterator[_Paragraph]:
-    """The article's paragraphs with their sentences; the amounts of each sentence go to ``amounts``."""
-    by_paragraph: dict[int, list[Source]] = defaultdict(list)
-    for (number, sentence, _, _), stated in zip(reading.sentences, reading.amounts):
-        source = Source(entry.slug, entry.article.meta.outlet, number, sentence)
-        by_paragraph[number].append(source)
-        amounts.extend((amount, text, source) for amount, text in stated)
-    for number, paragraph in enumerate(entry.article.paragraphs, start=1):
-        yield _Paragraph((entry.slug, number), paragraph, normalise(paragraph), tuple(by_paragraph[number]))
 
 
 def _covered_text(claims: tuple[Claim, ...]) -> str:
@@ -92,29 +91,35 @@ def _claimed(claims: tuple[Claim, ...]) -> dict[str, list[quantities.Quantity]]:
 
 
 def suggest(archive: Archive, registered: tuple[str, ...] = (), minimum_outlets: int = 2,
-            reads: list[Read] | None = None) -> list[Suggestion]:
+            reads: list[Read] | None = None, offers: list[Offer] | None = None) -> list[Suggestion]:
     """Ranked candidate claims; ``registered`` are the claimant registry's names and aliases;
-    ``reads``: the entries' articles as corpus.read reads them, when the caller has them."""
+    ``reads`` and ``offers``: the entries' articles as corpus.read and ``offer`` read them, when
+    the caller has them."""
     claimed = _claimed(archive.claims)
     speakers = sorted({normalise(n) for n in [e.claimant for e in archive.evidence if e.claimant] + list(registered)})
     known = _known(_covered_text(archive.claims), speakers)
-    reads = reads if reads is not None else [read(entry.article) for entry in archive.entries]
-    stated: list[tuple[quantities.Quantity, str, Source]] = []
-    paragraphs = [p for entry, article in zip(archive.entries, reads) for p in _paragraphs(entry, article, stated)]
+    entries = archive.entries
+    reads = reads if reads is not None else [read(entry.article) for entry in entries]
+    offers = offers if offers is not None else [offer(entry.article, reading) for entry, reading in zip(entries, reads)]
+
+    @cache
+    def source(article: int, sentence: int) -> Source:
+        paragraph, text = reads[article].sentences[sentence][:2]
+        return Source(entries[article].slug, entries[article].article.meta.outlet, paragraph, text)
 
     facts: dict[str, set[Source]] = defaultdict(set)
-    amounts = [(amount, text, source) for amount, text, source in stated
+    for i, offered in enumerate(offers):
+        for name, key, sentence in offered.names:
+            if not known(key):
+                facts[name].add(source(i, sentence))
+    amounts = [(amount, text, (i, sentence)) for i, reading in enumerate(reads)
+               for sentence, stated in enumerate(reading.amounts) for amount, text in stated
                if not any(amount.close_to(c) for c in claimed[amount.kind])]
-    for source in (s for paragraph in paragraphs for s in paragraph.sources):
-        if _EVENT.search(source.sentence):
-            for name in _NAME.findall(source.sentence):
-                if not known(normalise(name)):
-                    facts[name].add(source)
     label = _amount_labels(amounts)
-    for amount, text, source in amounts:  # one fact per amount, whatever unit or spelling says it
-        facts[label(amount)].add(source)
+    for amount, text, place in amounts:  # one fact per amount, whatever unit or spelling says it
+        facts[label(amount)].add(source(*place))
     quoted = _quoted_in([normalise(e.quote) for e in archive.evidence])
-    for text, sources in _quotes(paragraphs, quoted).items():
+    for text, sources in _quotes(offers, reads, source, quoted).items():
         facts[text] |= sources
 
     grouped: dict[frozenset, list[str]] = defaultdict(list)
@@ -181,6 +186,7 @@ def _quoted_in(evidence_quotes: list[str]) -> Callable[[str], bool]:
     for quote, word in inner.items():
         by_inner[word].append(quote)
 
+    @cache
     def quoted(key: str) -> bool:
         words = key.split()
         rarest = min(words[1:-1], key=lambda w: (len(holding.get(w, ())), w))  # keys have five words or more
@@ -191,30 +197,38 @@ def _quoted_in(evidence_quotes: list[str]) -> Callable[[str], bool]:
     return quoted
 
 
-def _quotes(paragraphs: list[_Paragraph], quoted: Callable[[str], bool]) -> dict[str, set[Source]]:
+def _quotes(offers: list[Offer], reads: list[Read], source: Callable[[int, int], Source],
+            quoted: Callable[[str], bool]) -> dict[str, set[Source]]:
     """Quoted words (five or more) found again, quoted or not, in other articles' paragraphs."""
     keys: dict[str, str] = {}  # label -> normalised quote
-    for paragraph in paragraphs:
-        for quote in _QUOTE.findall(paragraph.text):
-            key = normalise(quote)
-            if len(key.split()) >= 5 and not quoted(key):
-                keys.setdefault(f"“{quote.strip()}”", key)
+    for text, key in (q for offered in offers for q in offered.quotes):
+        if not quoted(key):
+            keys.setdefault(text, key)
+    paragraphs = [(i, number, key) for i, offered in enumerate(offers) for number, key in enumerate(offered.keys, start=1)]
     words = {w for key in keys.values() for w in key.split()}
-    index: dict[str, list[int]] = defaultdict(list)  # a word of a quote -> the paragraphs holding it
-    for number, paragraph in enumerate(paragraphs):
-        for word in words.intersection(paragraph.key.split()):
+    index: dict[str, list[int]] = defaultdict(list)  # a word of a quote -> the paragraphs holding it, up to COMMON + 1
+    for number, (_, _, key) in enumerate(paragraphs):
+        for word in words.intersection(key.split()):
             index[word].append(number)
-    held = {key: _held(key, index, paragraphs) for key in set(keys.values())}
+            if len(index[word]) > COMMON:  # a word in more paragraphs than that is never a probe: no need to count on
+                words.discard(word)
+    held = {key: [paragraphs[n] for n in _held(key, index, paragraphs)] for key in set(keys.values())}
+
+    @cache
+    def normalised(article: int, sentence: int) -> str:
+        return normalise(reads[article].sentences[sentence][1])
 
     found: dict[str, set[Source]] = {}
     for text, key in keys.items():
-        if len({p.place[0] for p in held[key]}) >= 2:  # the sentence of each paragraph that holds the quote's longest word
+        if len({i for i, _, _ in held[key]}) >= 2:  # the sentence of each paragraph that holds the quote's longest word
             rare = max(key.split(), key=len)
-            found[text] = {s for p in held[key] for s in [s for s in p.sources if rare in normalise(s.sentence)][:1]}
+            found[text] = {source(i, n) for i, number, _ in held[key]
+                           for n in [n for n, s in enumerate(reads[i].sentences) if s[0] == number
+                                     and rare in normalised(i, n)][:1]}
     return found
 
 
-def _held(key: str, index: dict[str, list[int]], paragraphs: list[_Paragraph]) -> list[_Paragraph]:
+def _held(key: str, index: dict[str, list[int]], paragraphs: list[tuple[int, int, str]]) -> list[int]:
     """The paragraphs that repeat a quote: those holding its longest word and close to it (or to a
     part of it), looked for only among those holding one of the quote's rarest words (the fewest
     paragraphs in the index, and at most COMMON): the cost per quote stays bounded."""
@@ -222,6 +236,5 @@ def _held(key: str, index: dict[str, list[int]], paragraphs: list[_Paragraph]) -
     probes = [w for w in sorted(set(key.split()), key=lambda w: (len(index.get(w, ())), w))[:PROBES]
               if len(index.get(w, ())) <= COMMON]  # words in more paragraphs than that are stock phrase
 
-    candidates = {n: paragraphs[n].key for n in set().union(*(index.get(w, ()) for w in probes)) if rare in paragraphs[n].key}
-    matches = process.extract(key, candidates, scorer=fuzz.partial_ratio, score_cutoff=QUOTE_MATCH, limit=None)
-    return [paragraphs[n] for _, _, n in matches]
+    candidates = {n: paragraphs[n][2] for n in set().union(*(index.get(w, ()) for w in probes)) if rare in paragraphs[n][2]}
+    return [n for _, _, n in process.extract(key, candidates, scorer=fuzz.partial_ratio, score_cutoff=QUOTE_MATCH, limit=None)]

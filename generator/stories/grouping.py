@@ -20,7 +20,7 @@ from itertools import chain, repeat
 from operator import itemgetter, mul
 
 from generator.dedup.slugs import article_slug
-from generator.model import Entry, Story
+from generator.model import Article, Entry, Story
 
 JOIN = 0.3  # least discounted cosine similarity to join a story
 MERGE = 0.3  # least discounted cosine similarity between two stories' centroids to merge them
@@ -81,10 +81,10 @@ class _Group:
             self.last = last if self.last is None else max(last, self.last)
 
 
-def features(entry: Entry) -> Counter:
+def features(article: Article) -> Counter:
     """Counts of an article's words, names, numbers and quoted phrases, each keyed ``kind\0text``
-    (``_key``; keys sort as the pairs (kind, text) would)."""
-    article = entry.article
+    (``_key``; keys sort as the pairs (kind, text) would): a pure function of its title and
+    paragraphs, which a build may keep between runs and compute on other processes."""
     found: list[str] = []
     for text, in_title in [(article.meta.title, True)] + [(p, False) for p in article.paragraphs]:
         for match in _WORD.finditer(text):
@@ -264,10 +264,12 @@ def group(entries: list[Entry]) -> list[Story]:
     return stories(entries, clusters(entries))
 
 
-def clusters(entries: list[Entry]) -> list[tuple[list[int], int]]:
-    """Each story as (indexes of its entries, index of the one whose title names it)."""
-    vectors = _vectors([features(e) for e in entries])
+def clusters(entries: list[Entry], counted: list[Counter] | None = None) -> list[tuple[list[int], int]]:
+    """Each story as (indexes of its entries, index of the one whose title names it); ``counted``:
+    the entries' ``features``, when the caller has them."""
+    counted = counted if counted is not None else [features(e.article) for e in entries]
     _token.cache_clear()  # its keys serve one archive's counts
+    vectors = _vectors(counted)
     return [(members, _representative(members, vectors)) for members in _cluster(entries, vectors)]
 
 
