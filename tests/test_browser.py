@@ -210,3 +210,18 @@ def test_dark_mode_toggle(page, server):
     page.click("label.md-header__button[for^='__palette']:visible")
     after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert {before, after} == {"default", "slate"}
+
+
+@pytest.mark.parametrize("path", ["/", "/articles/{slug}/"])
+def test_pages_link_the_feed_without_fetching_the_sitemap(page, server, built, path):
+    """Material fetches sitemap.xml beside every link[rel=alternate]: the feed's head link must not be one."""
+    page.goto(server + path.format(slug=built.entry("003").slug), wait_until="networkidle")
+    assert [url for url in page.requests if urlparse(url).path.endswith("sitemap.xml")] == []
+    head = page.locator("head link[type='application/atom+xml']")  # for feed readers: rel holds "alternate"
+    assert head.count() == 1 and "alternate" in head.get_attribute("rel").split()
+    footer = page.locator(".md-footer a[type='application/atom+xml']")  # for readers
+    assert footer.is_visible()
+    feeds = {page.evaluate("link => link.href", link.element_handle()) for link in (head, footer)}
+    assert feeds == {server + "/feed.xml"}
+    response = page.request.get(server + "/feed.xml")
+    assert response.ok and "<feed xmlns=\"http://www.w3.org/2005/Atom\"" in response.text()

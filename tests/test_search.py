@@ -46,7 +46,7 @@ def test_search_page_fetches_the_index_once_and_nothing_else_of_search_before_th
     assert sum(path.startswith("index/") for path in pagefind) >= 1
     assert 1 <= sum(path.startswith("fragment/") for path in pagefind) <= 5  # the first five results' at most
     assert not {"pagefind-ui.js", "pagefind-worker.js"} & set(pagefind)  # neither Pagefind's UI nor its worker
-    assert "/sitemap.xml" not in fetched  # Material fetches it beside a feed link; the search page has none
+    assert "/sitemap.xml" not in fetched  # Material fetches it beside a link[rel=alternate]; the feed link is not one
 
 
 @needs_chromium
