@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator import pipeline
 from generator.dedup import fold
 from generator.model import Article, Metadata
-from tests.conftest import build_into
+from tests.conftest import SEEDS, build_into
 
 
 def seed_text(seeds: Path, prefix: str) -> str:
@@ -221,3 +222,12 @@ def test_an_edited_copy_of_a_wire_story_folds_though_its_sentences_are_in_many_r
     assert sum(s not in fold.sentences(_article("wire", wire)) for s in copy) >= 0.3 * len(copy)
     assert _members(archive, "copy.txt") == {"copy.txt", "002_082e9c282abee1f7.txt"}
     assert len(archive.entries) == 8
+
+
+def test_ascii_text_is_normalised_as_the_unicode_rule_does():
+    """ASCII text takes a byte table instead of the regex; every character, and the seeds' text."""
+    texts = [f"Word{chr(c)}NEXT_word 9{chr(c)}" for c in range(128)]
+    texts += [p for seed in (SEEDS / "articles").glob("*.txt") for p in seed.read_text(encoding="utf-8").split("\n\n")]
+    assert sum(text.isascii() for text in texts) > 150
+    for text in texts:
+        assert fold.normalise(text) == " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split()), repr(text)

@@ -38,6 +38,7 @@ VERBATIM = 0.5  # share of the shorter article's sentences a copy holds word for
 _MIN_WORDS = 5
 _BOUNDARY = re.compile(r"(?<=[.!?\"])\s+(?=[A-Z\"'])")  # on uncurled text: the quote style moves no boundary
 _NON_WORD = re.compile(r"[\W_]+")
+_ASCII_WORD = bytes(ord(c.lower()) if c.isalnum() else ord(" ") for c in map(chr, range(128))).ljust(256)  # _NON_WORD on ASCII
 
 
 @dataclass(frozen=True)
@@ -56,12 +57,15 @@ class Print:
 
 def normalise(text: str) -> str:
     """Case, quote style, punctuation and spacing do not make a text different."""
+    if text.isascii():  # the same words, by a byte table: a fourth of the time
+        return " ".join(text.encode("ascii").translate(_ASCII_WORD).decode("ascii").split())
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
 def _pieces(paragraphs: tuple[str, ...]) -> list[str]:
     """Every piece of the body between sentence boundaries, normalised (empty ones included)."""
-    return [normalise(piece) for paragraph in paragraphs for piece in _BOUNDARY.split(uncurl_quotes(paragraph))]
+    return [normalise(piece) for paragraph in paragraphs
+            for piece in _BOUNDARY.split(paragraph if paragraph.isascii() else uncurl_quotes(paragraph))]
 
 
 def _long(pieces: list[str]) -> tuple[str, ...]:
