@@ -143,9 +143,9 @@ def is_duplicate(a: _Side, b: _Side) -> bool:
 
 
 def _candidates(prints: list[Print], spread: Counter) -> list[tuple[int, int]]:
-    """The pairs worth comparing, in order: exact copies, and the pairs whose shorter print (ties:
-    the first) is at least MIN_LENGTH_RATIO of the longer and has VERBATIM of its sentences in it
-    word for word, stock phrases left out. ``spread``: in how many prints each sentence is."""
+    """The pairs worth comparing, sorted: exact copies, and the pairs whose shorter print (of equal
+    lengths, the first) is at least MIN_LENGTH_RATIO of the longer and has VERBATIM of its sentences
+    in it word for word, stock phrases left out. ``spread``: in how many prints each sentence is."""
     column = {sentence: n for n, sentence in enumerate(s for s, count in spread.items() if count <= STOCK)}
     size = np.array([len(item.sentences) for item in prints], np.int64)
     columns = np.array([column.get(sentence, -1) for item in prints for sentence in item.sentences], np.int64)
@@ -177,7 +177,7 @@ def deduplicate(articles: list[Article], prints: list[Print] | None = None) -> l
     spread = Counter(chain.from_iterable(item.keys for item in prints))
     common = frozenset(s for s, n in spread.items() if n >= SPREAD)  # the sentences found in SPREAD or more articles
     pairs = _candidates(prints, spread)
-    sides = {n: _side(prints[n], common) for n in sorted(set(chain.from_iterable(pairs)))}
+    sides = {n: _side(prints[n], common) for n in set(chain.from_iterable(pairs))}  # only the compared ones
     parent = list(range(len(prints)))
 
     def root(n: int) -> int:
