@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator import pipeline
 from generator.dedup import fold
 from generator.model import Article, Metadata
-from tests.conftest import build_into
+from tests.conftest import SEEDS, build_into
 
 
 def seed_text(seeds: Path, prefix: str) -> str:
@@ -196,3 +197,37 @@ def test_an_article_of_nothing_but_common_sentences_folds_only_into_one_holding_
     entries = fold.deduplicate([*articles, _article("all-five.txt", [*wire, extra[0]])])
     folded = next(e for e in entries if e.duplicates)
     assert {folded.article.source, *(d.article.source for d in folded.duplicates)} == {"all-five.txt", "wire-only.txt"}
+
+
+def _members(archive, name: str) -> set[str]:
+    entry = next(e for e in archive.entries if name in {e.article.source, *(d.article.source for d in e.duplicates)})
+    return {entry.article.source, *(d.article.source for d in entry.duplicates)}
+
+
+def test_an_edited_copy_of_a_wire_story_folds_though_its_sentences_are_in_many_reports(seeds_copy):
+    """Three reports each reuse a different half of seed 002 with their own text, so every one of
+    its sentences is in three articles or more; a copy of it with a paragraph dropped and "said"
+    made "says" and kilometers "kilometres" wherever they occur (three in ten of its sentences)
+    is compared and folded, and the reports, which share half their sentences with it, are not."""
+    title, *wire = seed_text(seeds_copy, "002").split("\n\n")
+    other = seed_text(seeds_copy, "000").split("\n\n")[1:] + seed_text(seeds_copy, "004").split("\n\n")[1:]
+    halves = {"first": wire[:len(wire) // 2], "second": wire[len(wire) // 2:], "alternate": wire[::2]}
+    for n, (name, half) in enumerate(halves.items()):  # each with a third of the other two seeds' text
+        (seeds_copy / f"articles/report-{name}.txt").write_text(
+            "\n\n".join([f"Roundup: {title}", *half, *other[n::3]]), encoding="utf-8")
+    edited = [p.replace(" said", " says").replace("kilometers", "kilometres") for p in wire if p != wire[5]]
+    (seeds_copy / "articles/copy.txt").write_text("\n\n".join([title, *edited]), encoding="utf-8")
+    archive = pipeline.check(pipeline.Paths(seeds_copy, Path("content"), Path("site"), Path("mkdocs.yml")))
+    copy = fold.sentences(_article("copy", edited))
+    assert sum(s not in fold.sentences(_article("wire", wire)) for s in copy) >= 0.3 * len(copy)
+    assert _members(archive, "copy.txt") == {"copy.txt", "002_082e9c282abee1f7.txt"}
+    assert len(archive.entries) == 8
+
+
+def test_ascii_text_is_normalised_as_the_unicode_rule_does():
+    """ASCII text takes a byte table instead of the regex; every character, and the seeds' text."""
+    texts = [f"Word{chr(c)}NEXT_word 9{chr(c)}" for c in range(128)]
+    texts += [p for seed in (SEEDS / "articles").glob("*.txt") for p in seed.read_text(encoding="utf-8").split("\n\n")]
+    assert sum(text.isascii() for text in texts) > 150
+    for text in texts:
+        assert fold.normalise(text) == " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split()), repr(text)
