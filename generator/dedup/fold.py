@@ -34,7 +34,7 @@ NEAR = 0.8  # share of the shorter article's sentences found in the longer one
 MIN_LENGTH_RATIO = 0.5  # a brief quoted inside a long feature is not a copy of it
 SENTENCE_MATCH = 90  # rapidfuzz ratio for two sentences to count as the same one
 STOCK = 50  # a sentence in more articles than this is a stock phrase, no sign of copying
-VERBATIM = 0.5  # share of the shorter article's sentences a copy holds word for word, to be compared at all
+VERBATIM = 0.2  # share of the shorter article's sentences a copy holds word for word, to be compared at all
 _MIN_WORDS = 5
 _BOUNDARY = re.compile(r"(?<=[.!?\"])\s+(?=[A-Z\"'])")  # on uncurled text: the quote style moves no boundary
 _NON_WORD = re.compile(r"[\W_]+")
