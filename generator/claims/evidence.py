@@ -111,7 +111,7 @@ def relevance(index: int, amounts: list[quantities.Quantity], phrasing: Phrasing
         return None
     if phrasing.events and not stated:
         own = phrasing.share([0.0 if c.event else f for c, f in zip(phrasing.concepts, found)])
-        rest = sum(c.weight for c in phrasing.concepts if c.event) / max(1e-9, sum(c.weight for c in phrasing.concepts))
+        rest = _event_share(phrasing)
         thing = phrasing.distinctive
         if inside >= 2 and thing and thing.named and thing.stems & stems and own >= MENTION * (1 - rest):
             return Hit(round(own / 2, 3), anchor, True)
@@ -393,11 +393,12 @@ def _least_share(phrasing: Phrasing) -> float:
     """The least share of the phrasing an article can cover and hold a sentence that relevance()
     accepts as evidence: THRESHOLD, or for a sentence naming its things without its event, MENTION
     of what it says beyond the event."""
-    if not phrasing.events:
-        return THRESHOLD
-    total = sum(c.weight for c in phrasing.concepts)
-    rest = sum(c.weight for c in phrasing.concepts if c.event) / max(1e-9, total)
-    return min(THRESHOLD, MENTION * (1 - rest))
+    return min(THRESHOLD, MENTION * (1 - _event_share(phrasing))) if phrasing.events else THRESHOLD
+
+
+def _event_share(phrasing: Phrasing) -> float:
+    """Share of the phrasing's weight its kinds of event carry."""
+    return sum(c.weight for c in phrasing.concepts if c.event) / max(1e-9, sum(c.weight for c in phrasing.concepts))
 
 
 def _brief_source(covered: float, unrelated: float) -> bool:
