@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import re
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,7 @@ from generator import pipeline
 from generator.cli import main
 from generator.commands import report, search
 from generator.errors import Problem
+from tests.conftest import build_into
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (scripts/test installs it)")
@@ -63,6 +67,32 @@ def test_search_page_searches_as_one_types_and_lists_more_results_on_request(pag
     page.wait_for_selector(f".search-results__item:nth-child({min(found, 10)}) .search-results__link")
     assert page.locator(".search-results__item").count() == min(found, 10)
     assert page.is_hidden(".search-more") == (found <= 10)
+
+
+@needs_chromium
+def test_search_results_show_an_articles_markup_as_text(browser, seeds_copy, tmp_path):
+    """A result's excerpt is the article's text: the script, image and style tags it holds are shown,
+    never made into elements of the search page."""
+    from test_browser import _Quiet
+    from test_site import HOSTILE
+
+    (seeds_copy / "articles/hostile.md").write_text(HOSTILE, encoding="utf-8")
+    site = build_into(seeds_copy, tmp_path / "out").paths.site
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    page, dialogs = browser.new_page(), []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/search.html?q=onerror")
+        page.wait_for_selector(".search-results__excerpt")
+        excerpts = page.eval_on_selector_all(".search-results__excerpt", "found => found.map(e => e.textContent)")
+        assert any("<img src=x onerror" in text for text in excerpts), excerpts  # shown as text
+        assert page.locator(".search-results img, .search-results script, .search-results style").count() == 0
+        assert page.locator(".search-results mark").count() >= 1  # the words found stay marked
+        assert dialogs == []
+    finally:
+        page.close()
+        httpd.shutdown()
 
 
 @needs_chromium
