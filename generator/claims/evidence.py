@@ -51,7 +51,7 @@ FAR_NAME = 0.4  # … found elsewhere in the article (or its title)
 MENTION = 0.6  # share of a claim's weight, its event aside, a sentence naming its things must cover
 RETRIEVE = 8  # a claim's rarest words looked up in the index
 BRIEF = 4  # sentences: a shorter article is a brief, judged by its sentences rather than the model
-# A report with no sentence stating the claim is a source only about the same event (same_event):
+# A report with no sentence stating the claim is a source only about the same event (Matcher.about, _in_time):
 NAMED = 0.5  # it names this share of the claim's named things (by weight),
 REST = 0.4  # covers this share of all the claim says beyond its actor,
 EVENT_DAYS = 31  # and, dated, is no further than this from a dated report stating the claim;
@@ -255,14 +255,6 @@ class Matcher:
                 told[i] = told[i] or self._told[key]
         return told
 
-    def same_event(self, target: Target, entry: int, dates: set[str], briefs: Set[int]) -> bool:
-        """Whether such a report is about the same event: it tells of the same thing (``about``) and,
-        when dated, falls within EVENT_DAYS of a report stating the claim."""
-        if not self.about(target, [entry], briefs)[0]:
-            return False
-        date = self.corpus.entries[entry].article.meta.date
-        return not (date and dates) or min(abs(_day(date) - _day(d)) for d in dates) <= EVENT_DAYS
-
     def evidence(self, target: Target, articles: list[int]) -> list[Evidence]:
         """The sentences stating the claim in the given articles."""
         best: dict[int, Hit] = {}
@@ -326,8 +318,6 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     candidates = {(target.claim.id, entry): value
                   for target in matcher.targets for entry, value in matcher.bearings(target).items()}
     statements = {c.id: c.statement for c in claims}
-    texts = {entry: "\n".join((entries[entry].article.meta.title, *entries[entry].article.paragraphs))
-             for entry in sorted({entry for _, entry in candidates})}
     articles: dict[str, list[int]] = defaultdict(list)
     for claim, entry in sorted(candidates):
         articles[claim].append(entry)
@@ -348,8 +338,10 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
         told.update((claim, entry) for entry, yes in zip(unstated, matcher.about(targets[claim], unstated, briefs)) if yes)
     weak = sorted(pair for pair in candidates if pair in stated and candidates[pair] < STATED or pair in told)
     around = {pair: frozenset(found_in) for pair, found_in in quotes.items()}  # read again, around its evidence sentences
-    readings = passages.read([(*pair, frozenset()) for pair in weak] + [(*pair, a) for pair, a in around.items()],
-                             statements, texts, mapper, store)
+    jobs = [(*pair, frozenset()) for pair in weak] + [(*pair, a) for pair, a in around.items()]
+    texts = {entry: "\n".join((entries[entry].article.meta.title, *entries[entry].article.paragraphs))
+             for entry in sorted({entry for _, entry, _ in jobs})}  # only the articles the model reads
+    readings = passages.read(jobs, statements, texts, mapper, store)
     found = [e for e in stating if candidates[(e.claim, number[e.article])] >= STATED
              or readings[(e.claim, number[e.article], frozenset())][0] < 0.5]
     names = claimants.canonical_names([e.claimant for e in found if e.claimant], registry)
@@ -366,7 +358,7 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     for (claim, entry), (unrelated, likely) in sorted(read.items()):
         items = grouped.get((claim, entries[entry].slug), [])
         if not items and (unrelated >= 0.5 or entry in briefs and not _brief_source(candidates[(claim, entry)], unrelated)
-                          or not matcher.same_event(targets[claim], entry, dated[claim], briefs)):
+                          or (claim, entry) not in told or not _in_time(entries[entry].article.meta.date, dated[claim])):
             continue
         passage = None if items else matcher.closest(targets[claim], entry)
         if items or passage:
@@ -405,6 +397,11 @@ def _brief_source(covered: float, unrelated: float) -> bool:
     """Whether a brief none of whose sentences states the claim may be a source: a headline words
     things its own way, so the less of the claim it covers, the surer the model must be it is related."""
     return covered >= BRIEF_BEARING and unrelated < BRIEF_RELATED or unrelated < BRIEF_SURE
+
+
+def _in_time(date: str | None, dates: set[str]) -> bool:
+    """Whether a report, when dated, falls within EVENT_DAYS of a dated report stating the claim."""
+    return not (date and dates) or min(abs(_day(date) - _day(d)) for d in dates) <= EVENT_DAYS
 
 
 def _day(iso: str) -> int:
