@@ -55,6 +55,10 @@ BRIEF = 4  # sentences: a shorter article is a brief, judged by its sentences ra
 NAMED = 0.5  # it names this share of the claim's named things (by weight),
 REST = 0.4  # covers this share of all the claim says beyond its actor,
 EVENT_DAYS = 31  # and, dated, is no further than this from a dated report stating the claim;
+RELATED = 0.5  # and the model's probability of it being unrelated is below this;
+SURE = 0.05  # or, below this, when it states the event and amounts but names only SURE_NAMED
+SURE_NAMED = 0.34  # of the claim's named things
+SURE_REST = 0.3  # and covers SURE_REST of the rest;
 BRIEF_BEARING = 0.3  # a brief must cover this share of the claim, and the model read it as related
 BRIEF_RELATED = 0.05  # (its probability of unrelated below this); or cover BEARING, read as related
 BRIEF_SURE = 0.001  # below this
@@ -182,7 +186,7 @@ class Matcher:
         self.targets = [compile_claim(c, self.corpus, aliases) for c in sorted(claims, key=lambda c: c.id)]
         self.denials = {c.id: bool(stance.DENIAL.search(c.statement)) for c in claims}  # "Russia denied that …"
         self._facts: dict[int, tuple[frozenset[str], list[quantities.Quantity]]] = {}
-        self._told: dict[tuple[int, tuple[float, ...], bool], bool] = {}
+        self._told: dict[tuple[int, tuple[float, ...], bool], float] = {}
 
     def amounts(self, index: int) -> list[quantities.Quantity]:
         return list(self.corpus.amounts[index])
@@ -241,18 +245,20 @@ class Matcher:
                 best, where = value, (sentence.paragraph, sentence.text)
         return where
 
-    def about(self, target: Target, entries: list[int], briefs: Set[int]) -> list[bool]:
-        """Whether each report, none of whose sentences states the claim, tells of the same thing:
-        for one phrasing it states an amount close to the claim's and, unless it is a brief (a
-        headline words things its own way), states its kind of event, names most of its places,
-        people and things (NAMED of their weight) and covers REST of all it says beyond its actor."""
-        told = [False] * len(entries)
+    def about(self, target: Target, entries: list[int], briefs: Set[int]) -> list[float]:
+        """How sure the stance model must be that each report, none of whose sentences states the
+        claim, tells of the same thing: the probability of unrelated it must read below (0: it
+        cannot be a source). RELATED when for one phrasing the report states an amount close to the
+        claim's and, unless it is a brief (a headline words things its own way), states its kind of
+        event, names most of its places, people and things (NAMED of their weight) and covers REST
+        of all it says beyond its actor; SURE when it names fewer of them (SURE_NAMED, SURE_REST)."""
+        told = [0.0] * len(entries)
         for phrasing in target.phrasings:
             for i, row in enumerate(self.stated(phrasing, entries)):
                 key = (id(phrasing), row, entries[i] in briefs)  # articles repeat few rows
                 if key not in self._told:
                     self._told[key] = _tells(phrasing, row, key[2])
-                told[i] = told[i] or self._told[key]
+                told[i] = max(told[i], self._told[key])
         return told
 
     def evidence(self, target: Target, articles: list[int]) -> list[Evidence]:
@@ -332,10 +338,10 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     # The model reads a passage with no evidence around it only where that can change the outcome: a
     # pair covering less than STATED counts its sentences only when the model finds it related, and a
     # pair with none is a source only when it tells of the same thing (about) and the model agrees.
-    told = set()  # pairs with no sentence stating the claim whose report tells of the same thing
+    told = {}  # pair with no sentence stating the claim -> the probability of unrelated the model must read below
     for claim, found_in in articles.items():
         unstated = [entry for entry in found_in if (claim, entry) not in stated]
-        told.update((claim, entry) for entry, yes in zip(unstated, matcher.about(targets[claim], unstated, briefs)) if yes)
+        told.update(((claim, entry), below) for entry, below in zip(unstated, matcher.about(targets[claim], unstated, briefs)) if below)
     weak = sorted(pair for pair in candidates if pair in stated and candidates[pair] < STATED or pair in told)
     around = {pair: frozenset(found_in) for pair, found_in in quotes.items()}  # read again, around its evidence sentences
     jobs = [(*pair, frozenset()) for pair in weak] + [(*pair, a) for pair, a in around.items()]
@@ -343,7 +349,7 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
              for entry in sorted({entry for _, entry, _ in jobs})}  # only the articles the model reads
     readings = passages.read(jobs, statements, texts, mapper, store)
     found = [e for e in stating if candidates[(e.claim, number[e.article])] >= STATED
-             or readings[(e.claim, number[e.article], frozenset())][0] < 0.5]
+             or readings[(e.claim, number[e.article], frozenset())][0] < RELATED]
     names = claimants.canonical_names([e.claimant for e in found if e.claimant], registry)
     found = [replace(e, claimant=names.get(e.claimant) if e.claimant else None) for e in found]
     grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)  # (claim, article slug) -> its sentences
@@ -357,8 +363,9 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     result = []
     for (claim, entry), (unrelated, likely) in sorted(read.items()):
         items = grouped.get((claim, entries[entry].slug), [])
-        if not items and (unrelated >= 0.5 or entry in briefs and not _brief_source(candidates[(claim, entry)], unrelated)
-                          or (claim, entry) not in told or not _in_time(entries[entry].article.meta.date, dated[claim])):
+        if not items and (unrelated >= told.get((claim, entry), 0.0)
+                          or entry in briefs and not _brief_source(candidates[(claim, entry)], unrelated)
+                          or not _in_time(entries[entry].article.meta.date, dated[claim])):
             continue
         passage = None if items else matcher.closest(targets[claim], entry)
         if items or passage:
@@ -367,7 +374,7 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     return found, result
 
 
-def _tells(phrasing: Phrasing, row: tuple[float, ...], brief: bool) -> bool:
+def _tells(phrasing: Phrasing, row: tuple[float, ...], brief: bool) -> float:
     """Matcher.about for one phrasing, from which of its concepts an article states (``row``)."""
     concepts = phrasing.concepts
     rest = [i for i, c in enumerate(concepts) if not c.stems & phrasing.subject and not c.optional]
@@ -377,8 +384,11 @@ def _tells(phrasing: Phrasing, row: tuple[float, ...], brief: bool) -> bool:
         total = sum(concepts[i].weight for i in chosen)
         return sum(concepts[i].weight for i in chosen if row[i]) / total if total else 1.0
 
-    return (all(row[i] for i in rest if concepts[i].amount or concepts[i].event and not brief)
-            and (brief or share(named) >= NAMED and share(rest) >= REST))
+    if not all(row[i] for i in rest if concepts[i].amount or concepts[i].event and not brief):
+        return 0.0
+    if brief or share(named) >= NAMED and share(rest) >= REST:
+        return RELATED
+    return SURE if share(named) >= SURE_NAMED and share(rest) >= SURE_REST else 0.0
 
 
 def _least_share(phrasing: Phrasing) -> float:
