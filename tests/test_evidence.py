@@ -17,7 +17,7 @@ from tests.test_stance import HEADLINES, SAMPLE
 
 GOLD = yaml.safe_load((ROOT / "tests/gold/seed-evidence.yml").read_text(encoding="utf-8"))
 FLOOR = 0.9
-EMERGENT_FLOOR = 0.47  # share of pairs right on the final Emergent sample: 0.516 measured (23 claims tracked)
+EMERGENT_FLOOR = 0.53  # share of pairs right on the final Emergent sample: 0.572 measured (23 claims tracked)
 EMERGENT_LINKED = 0.78  # share of its pairs linked at all: 0.843 measured
 
 
@@ -113,6 +113,11 @@ PARAPHRASES = [
     ("On 20 May Ukrainian forces advanced 2 km near Bakhmut, the general staff said.",
      "ukraine-advanced-2-km-near-bakhmut", "supports", None),
     ("Did Ukrainian forces really advance 2 km near Bakhmut?", "ukraine-advanced-2-km-near-bakhmut", "mentions", None),
+    # A headline negating the claim denies it, with no denial word; a hedged negation only mentions it.
+    ("No, Ukrainian forces did not advance 2 km near Bakhmut", "ukraine-advanced-2-km-near-bakhmut", "disputes", None),
+    ("Britain isn't supplying Storm Shadow missiles to Ukraine after all", "britain-will-supply-storm-shadow-missiles",
+     "disputes", None),
+    ("Ukrainian troops may not have advanced 2 km near Bakhmut", "ukraine-advanced-2-km-near-bakhmut", "mentions", None),
 ]
 
 
@@ -209,3 +214,17 @@ def test_emergent_headlines_through_the_claims_stage(seeds_archive):
           f"against read as disputes {against.count('disagree')} of {len(against)}")
     assert right >= EMERGENT_FLOOR
     assert linked >= EMERGENT_LINKED
+
+
+@pytest.mark.parametrize("headline, counted", [
+    ("Konashenkov: Kyiv hurled 1,000 men and 40 armoured vehicles at Russian lines north of Bakhmut", True),
+    ("Konashenkov: Kyiv hurled 100 men and 4 armoured vehicles at Russian lines north of Bakhmut", False),
+])
+def test_a_headline_may_count_the_claims_things_in_its_own_words(seeds_archive, headline, counted):
+    """'1,000 troops and up to 40 tanks' is told by a headline of 1,000 men and 40 armoured vehicles,
+    not by one of 100 men and 4 vehicles: a brief need only write the claim's numbers."""
+    entries, claims, registry = seeds_archive
+    matcher = evidence.Matcher(entries + [_article(headline)], claims, registry)
+    target = next(t for t in matcher.targets if t.claim.id == "ukraine-attacked-with-1000-troops-and-40-tanks")
+    brief = len(entries)
+    assert bool(matcher.about(target, [brief], {brief})[0]) is counted

@@ -35,11 +35,13 @@ _UNNAMED = re.compile(r"\b(?:reports?|reported|sources?|according to)\b", re.I) 
 _ASKED = re.compile(r"\?\W*$|^\W*(?:reports?|rumou?rs?)\s*:", re.I)  # a question; a "Report:" headline
 # Tentative wording the model's cues miss in title case ("Apple May Be Reintroducing …") or as a phrase.
 _TENTATIVE = re.compile(r"\bmay (?:be|have|soon|not|well)\b|\bin talks\b|\bthought to be\b|\bbelieved to\b|\bconsider(?:s|ing)\b|"
+                        r"\bprobably\b|\bpossible\b|"
                         r"(?<!\bin )(?<!\bof )(?<!\bby )(?<!\blast )(?<!\bnext )(?<!\bearly )(?<!\blate )(?<!\bsince )"
                         r"(?<!\buntil )(?<!\bfrom )(?<!\bmid-)(?<!\d )\bMay (?!\d)[A-Za-z]", re.I)  # "Apple May Buy Path", not "in May", "20 May"
 # Attribution at a sentence's end: "…, report says", "… – Iraq officials", "… -CNBC".
 _TRAILING = re.compile(r"[,:]\s*(?:(?:a|the|media|news|unconfirmed)\s+)?(?:reports?|sources?|officials?|media|witnesses|police)"
                        r"\s+(?:say|says|said|claim|claims)\W*$|\s[–—-]\s*(?-i:[A-Z])[\w.’']*(?:\s[\w.’']+){0,2}\W*$", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|no longer)\b(?! (?:only|just|least)\b)|n[’']t\b|^\W*no\b\W", re.I)
 _CLAUSE_BREAK = re.compile(r",? but |; |,? though |,? while |, which | following | after ", re.I)
 _SUBORDINATE = re.compile(r" (?:following|after) ", re.I)  # "… pushing back against X following reported gains"
 _CLAUSE_START = re.compile(r"[,;:“”\"]|\b(?:that|said|says|told|claimed|according to|reported)\b", re.I)
@@ -152,16 +154,23 @@ def clause(text: str, anchor: int) -> str:
     return text[start: after.start() if after else len(text)]
 
 
-def clause_stance(text: str, anchor: int, denial: bool = False) -> str:
-    """disputes if the clause holding the claim denies it, mentions if it hedges or asks, else
-    supports. A claim that is itself a ``denial`` ("Russia denied that …") is supported by a
-    clause that denies, and only mentioned by one that asserts the thing denied."""
+def clause_stance(text: str, anchor: int, denial: bool = False, negations: int | None = None) -> str:
+    """disputes if the clause holding the claim denies it, mentions if it hedges or asks, disputes
+    if, given the claim's own count of ``negations``, it negates it ("No, a bird didn't …", "… is
+    not dead": read in headlines, where a negation is the denial), else supports. A claim that is
+    itself a ``denial`` ("Russia denied that …") is supported by a clause that denies, and only
+    mentioned by one that asserts the thing denied."""
     held = clause(text, anchor)
     if stance.DENIAL.search(held):
         return "supports" if denial else "disputes"
     if denial or hedged(held):
         return "mentions"
-    return "supports"
+    return "disputes" if _negates(held, negations) else "supports"
+
+
+def _negates(text: str, negations: int | None) -> bool:
+    """Whether the text has more than ``negations`` negations (None: negations are not read)."""
+    return negations is not None and len(_NEGATED.findall(text)) > negations
 
 
 def hedged(text: str) -> bool:
@@ -185,6 +194,7 @@ class Matcher:
         self.actors = frozenset(v for stem in aliases for v in self.corpus.variants(stem))
         self.targets = [compile_claim(c, self.corpus, aliases) for c in sorted(claims, key=lambda c: c.id)]
         self.denials = {c.id: bool(stance.DENIAL.search(c.statement)) for c in claims}  # "Russia denied that …"
+        self.negations = {c.id: len(_NEGATED.findall(c.statement)) for c in claims}
         self._facts: dict[int, tuple[frozenset[str], list[quantities.Quantity]]] = {}
         self._told: dict[tuple[int, tuple[float, ...], bool], float] = {}
 
@@ -255,11 +265,20 @@ class Matcher:
         told = [0.0] * len(entries)
         for phrasing in target.phrasings:
             for i, row in enumerate(self.stated(phrasing, entries)):
+                if entries[i] in briefs:
+                    row = self._counted(phrasing, entries[i], row)
                 key = (id(phrasing), row, entries[i] in briefs)  # articles repeat few rows
                 if key not in self._told:
                     self._told[key] = _tells(phrasing, row, key[2])
                 told[i] = max(told[i], self._told[key])
         return told
+
+    def _counted(self, phrasing: Phrasing, entry: int, row: tuple[float, ...]) -> tuple[float, ...]:
+        """A brief's ``row`` with each count of the claim it writes as a number, whatever it says
+        is counted, stated: a headline words things its own way ("Student, 9," for "a 9 year old")."""
+        written = quantities.numbers(" ".join(self.corpus.sentences[i].text for i in self.corpus.by_entry.get(entry, ())))
+        return tuple(1.0 if c.amount and c.amount.count and c.amount.value in written else v
+                     for c, v in zip(phrasing.concepts, row))
 
     def evidence(self, target: Target, articles: list[int]) -> list[Evidence]:
         """The sentences stating the claim in the given articles."""
@@ -290,9 +309,11 @@ class Matcher:
         if claimant == claimants.PRONOUN:
             claimant = self._previous_speaker(index)
         start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence.text, 0, position)), default=0)
+        negations = self.negations[claim.id] if len(self.corpus.by_entry[sentence.entry]) < BRIEF else None
         return Evidence(
             claim=claim.id, article=article.slug, paragraph=sentence.paragraph, quote=sentence.text,
-            stance="mentions" if hit.mention else clause_stance(sentence.text, position, self.denials[claim.id]),
+            stance="mentions" if hit.mention else clause_stance(sentence.text, position, self.denials[claim.id],
+                                                                      negations),
             claimant=claimant, outlet=article.article.meta.outlet, date=article.article.meta.date,
             score=round(min(hit.score, 1.0), 3),
             attributed=claimant is None and bool(_UNNAMED.search(sentence.text, start, position)
@@ -370,7 +391,8 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
         passage = None if items else matcher.closest(targets[claim], entry)
         if items or passage:
             relevance_ = max(candidates[(claim, entry)], 1.0 - unrelated)
-            result.append(_source((claim, entry), items, likely, entries[entry], relevance_, passage, entry in briefs))
+            result.append(_source((claim, entry), items, likely, entries[entry], relevance_, passage,
+                                  matcher.negations[claim] if entry in briefs else None))
     return found, result
 
 
@@ -459,11 +481,12 @@ def _names(items: list[Evidence], stance_: str) -> tuple[str, ...]:
 
 
 def _source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, float], entry: Entry,
-            relevance_: float, passage: tuple[int, str] | None, brief: bool) -> Position:
+            relevance_: float, passage: tuple[int, str] | None, negations: int | None) -> Position:
     """One source's stance, voice and claimants: from its evidence sentences when it has any (the
     model reading the passage around them may turn them to disputes, or their voice to quoted,
-    except in a brief, whose sentence is all there is), else from the model's reading of its passage."""
-    meta = entry.article.meta
+    except in a brief, whose sentence is all there is), else from the model's reading of its passage.
+    ``negations``: the claim's own count of negations when the article is a brief, else None."""
+    meta, brief = entry.article.meta, negations is not None
     if items:
         side, voice, deciding = sentence_side(items)
         if not brief and voice == "own" and likely["mentions"] > likely["supports"]:
@@ -477,14 +500,15 @@ def _source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, floa
             score=round(max([relevance_] + [e.score for e in items]), 3), voice=voice,
             deniers=_names(deciding, "disputes") if side == "both" else (), caveat=caveat,
         )
-    side, voice = brief_side(passage[1], likely) if brief and passage else (_model_side(likely), "own")
+    side, voice = brief_side(passage[1], likely, negations) if negations is not None and passage else (_model_side(likely), "own")
     return Position(claim=pair[0], article=entry.slug, stance=side, claimants=(), evidence=0, voice=voice,
                     outlet=meta.outlet, date=meta.date, score=round(relevance_, 3), passage=passage)
 
 
-def brief_side(sentence: str, likely: dict[str, float]) -> tuple[str, str]:
+def brief_side(sentence: str, likely: dict[str, float], negations: int) -> tuple[str, str]:
     """(stance, voice) of a brief none of whose sentences states the claim in its words (a headline
     words it its own way): its closest sentence's cues when it denies or hedges, else the model's
     reading; quoted when that sentence attributes what it carries."""
-    side = "disputes" if stance.DENIAL.search(sentence) else "mentions" if hedged(sentence) else _model_side(likely)
+    side = ("disputes" if stance.DENIAL.search(sentence) else "mentions" if hedged(sentence)
+            else "disputes" if _negates(sentence, negations) else _model_side(likely))
     return side, "quoted" if stance.ATTRIBUTION.search(sentence) or _TRAILING.search(sentence) else "own"

@@ -27,6 +27,7 @@ off onto our out over per since than that the their them then these they this th
 upon was were what when where which while who whom whose why will with within without would yet
 """.split())
 TOLERANCE = 0.35  # 'about a mile' still matches '2 km'; '95 km' does not
+MEASURES = frozenset({"length", "area"})
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,10 @@ class Quantity:
     # A count's words up to the noun phrase's end ("three missing Afghan soldiers": missing, afghan,
     # soldier): two counts of the same value are of the same things when they share one.
     nouns: frozenset[str] = field(default=frozenset(), compare=False)
+
+    @property
+    def count(self) -> bool:
+        return self.kind not in MEASURES
 
     def close_to(self, other: Quantity, tolerance: float = TOLERANCE) -> bool:
         same = self.kind == other.kind or bool(self.nouns & other.nouns)
@@ -80,6 +85,11 @@ def find_with_text(text: str) -> list[tuple[Quantity, str]]:
     return found
 
 
+def numbers(text: str) -> frozenset[float]:
+    """Every number the text writes, whatever it counts ("Student, 9, ...", "kills 25 in ...")."""
+    return frozenset(_number(n) for n in re.findall(rf"\b{_NUMBER}\b", text, re.I) if n.lower() not in ("a", "an"))
+
+
 def find(text: str) -> list[Quantity]:
     return [quantity for quantity, _ in find_with_text(text)]
 
@@ -87,10 +97,9 @@ def find(text: str) -> list[Quantity]:
 def compatible(claimed: list[Quantity], stated: list[Quantity]) -> bool:
     """False when the text states an amount of a kind the claim has, but far from it."""
     kinds = {q.kind for q in claimed}
-    measures = {"length", "area"}
     for quantity in stated:
         if quantity.kind in kinds and not any(quantity.close_to(c) for c in claimed):
             return False
-        if quantity.kind in measures and kinds & measures and quantity.kind not in kinds:
+        if not quantity.count and kinds & MEASURES and quantity.kind not in kinds:
             return False  # an area where the claim measures a distance, or the reverse
     return True
