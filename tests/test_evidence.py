@@ -17,8 +17,8 @@ from tests.test_stance import HEADLINES, SAMPLE
 
 GOLD = yaml.safe_load((ROOT / "tests/gold/seed-evidence.yml").read_text(encoding="utf-8"))
 FLOOR = 0.9
-EMERGENT_FLOOR = 0.53  # share of pairs right on the final Emergent sample: 0.572 measured (23 claims tracked)
-EMERGENT_LINKED = 0.78  # share of its pairs linked at all: 0.843 measured
+EMERGENT_FLOOR = 0.55  # share of pairs right on the final Emergent sample: 0.591 measured (23 claims tracked)
+EMERGENT_LINKED = 0.82  # share of its pairs linked at all: 0.874 measured
 
 
 def predicted(built) -> dict[tuple[str, str], dict[str, set]]:
@@ -179,8 +179,8 @@ def test_headline_briefs_link_to_their_own_claims(seeds_archive):
     own = sum(p.claim == f"claim-{group_of[p.article]}" for p in positions)
     false = len(positions) - own
     print(f"{len(claims)} claims, {len(headlines)} headlines: {own} own links, {false} false")
-    assert own >= 0.35 * len(headlines)  # 80 of 195 when pinned
-    assert false <= len(claims) / 4  # 0 when pinned; 9 when one shared word was enough
+    assert own >= 0.6 * len(headlines)  # 133 of 195 when pinned
+    assert false <= len(claims) / 4  # 1 when pinned; 9 when one shared word was enough
 
 
 def test_a_claim_that_is_a_denial_is_supported_by_the_denial(seeds_archive):
@@ -218,11 +218,14 @@ def test_emergent_headlines_through_the_claims_stage(seeds_archive):
 
 @pytest.mark.parametrize("headline, counted", [
     ("Konashenkov: Kyiv hurled 1,000 men and 40 armoured vehicles at Russian lines north of Bakhmut", True),
+    ("Konashenkov: Kyiv hurled about 1,000 men at Russian lines north of Bakhmut", True),
+    ("Konashenkov: Kyiv hurled men and armour at Russian lines north of Bakhmut", True),
     ("Konashenkov: Kyiv hurled 100 men and 4 armoured vehicles at Russian lines north of Bakhmut", False),
 ])
 def test_a_headline_may_count_the_claims_things_in_its_own_words(seeds_archive, headline, counted):
     """'1,000 troops and up to 40 tanks' is told by a headline of 1,000 men and 40 armoured vehicles,
-    not by one of 100 men and 4 vehicles: a brief need only write the claim's numbers."""
+    of about 1,000 men, or of no number at all, not by one of 100 men and 4 vehicles: a brief need
+    only write one of the claim's numbers, if it writes any."""
     entries, claims, registry = seeds_archive
     matcher = evidence.Matcher(entries + [_article(headline)], claims, registry)
     target = next(t for t in matcher.targets if t.claim.id == "ukraine-attacked-with-1000-troops-and-40-tanks")

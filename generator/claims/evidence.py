@@ -274,11 +274,17 @@ class Matcher:
         return told
 
     def _counted(self, phrasing: Phrasing, entry: int, row: tuple[float, ...]) -> tuple[float, ...]:
-        """A brief's ``row`` with each count of the claim it writes as a number, whatever it says
-        is counted, stated: a headline words things its own way ("Student, 9," for "a 9 year old")."""
-        written = quantities.numbers(" ".join(self.corpus.sentences[i].text for i in self.corpus.by_entry.get(entry, ())))
-        return tuple(1.0 if c.amount and c.amount.count and c.amount.value in written else v
-                     for c, v in zip(phrasing.concepts, row))
+        """A brief's ``row`` with the claim's amounts all stated or all not. A headline words
+        things its own way ("Student, 9," for "a 9 year old", "gold 4,000" for "between 4,000 and
+        5,000") or leaves the amounts out: it states them when it writes no number, or writes one
+        close to one of them (a count as any number, whatever it says is counted)."""
+        indices = self.corpus.by_entry.get(entry, ())
+        written = quantities.numbers(" ".join(self.corpus.sentences[i].text for i in indices))
+        measured = [q for i in indices for q in self.amounts(i)]
+        amounts = [c.amount for c in phrasing.concepts if c.amount]
+        told = not written or any(any(quantities.near(a.value, n) for n in written) if a.count
+                                  else any(q.close_to(a) for q in measured) for a in amounts)
+        return tuple(float(told) if c.amount else v for c, v in zip(phrasing.concepts, row))
 
     def evidence(self, target: Target, articles: list[int]) -> list[Evidence]:
         """The sentences stating the claim in the given articles."""

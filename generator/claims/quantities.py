@@ -44,7 +44,11 @@ class Quantity:
 
     def close_to(self, other: Quantity, tolerance: float = TOLERANCE) -> bool:
         same = self.kind == other.kind or bool(self.nouns & other.nouns)
-        return same and abs(self.value - other.value) <= tolerance * max(self.value, other.value)
+        return same and near(self.value, other.value, tolerance)
+
+
+def near(value: float, other: float, tolerance: float = TOLERANCE) -> bool:
+    return abs(value - other) <= tolerance * max(value, other)
 
 
 def _number(text: str) -> float:
