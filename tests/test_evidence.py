@@ -231,3 +231,22 @@ def test_a_headline_may_count_the_claims_things_in_its_own_words(seeds_archive, 
     target = next(t for t in matcher.targets if t.claim.id == "ukraine-attacked-with-1000-troops-and-40-tanks")
     brief = len(entries)
     assert bool(matcher.about(target, [brief], {brief})[0]) is counted
+
+
+@pytest.mark.parametrize("headline, claim, stance, voice", [
+    ("Ukrainian forces advanced 2 km near Bakhmut", "ukraine-advanced-2-km-near-bakhmut", "supports", "own"),
+    ("Ukrainian forces advanced 2 km near Bakhmut: reports", "ukraine-advanced-2-km-near-bakhmut", "supports", "quoted"),
+    ("Ukrainian forces advanced 2 km near Bakhmut, per media reports", "ukraine-advanced-2-km-near-bakhmut",
+     "supports", "quoted"),
+    ("Ukrainian forces advanced 2 km near Bakhmut, Kyiv's general staff says", "ukraine-advanced-2-km-near-bakhmut",
+     "supports", "quoted"),
+    ("Britain in talks to supply Storm Shadow missiles to Ukraine", "britain-will-supply-storm-shadow-missiles",
+     "mentions", "own"),
+    ("Ukrainian forces expected to advance 2 km near Bakhmut", "ukraine-advanced-2-km-near-bakhmut", "mentions", "own"),
+])
+def test_a_headline_carrying_a_claim_through_others_says_so(seeds_archive, headline, claim, stance, voice):
+    """A headline that ends by naming its source carries the claim in others' words; one that
+    expects or discusses it only mentions it."""
+    entries, claims, registry = seeds_archive
+    _, positions = evidence.match(entries + [_article(headline)], claims, registry)
+    assert [(p.stance, p.voice) for p in positions if p.article == "paraphrase" and p.claim == claim] == [(stance, voice)]

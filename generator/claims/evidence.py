@@ -35,12 +35,15 @@ _UNNAMED = re.compile(r"\b(?:reports?|reported|sources?|according to)\b", re.I) 
 _ASKED = re.compile(r"\?\W*$|^\W*(?:reports?|rumou?rs?)\s*:", re.I)  # a question; a "Report:" headline
 # Tentative wording the model's cues miss in title case ("Apple May Be Reintroducing …") or as a phrase.
 _TENTATIVE = re.compile(r"\bmay (?:be|have|soon|not|well)\b|\bin talks\b|\bthought to be\b|\bbelieved to\b|\bconsider(?:s|ing)\b|"
-                        r"\bprobably\b|\bpossible\b|"
+                        r"\bprobably\b|\bpossible\b|\bsuspect(?:s|ed)?\b|\bin (?:serious |advanced )?discussions\b|"
+                        r"\b(?:expected|predicted) to\b|"
                         r"(?<!\bin )(?<!\bof )(?<!\bby )(?<!\blast )(?<!\bnext )(?<!\bearly )(?<!\blate )(?<!\bsince )"
                         r"(?<!\buntil )(?<!\bfrom )(?<!\bmid-)(?<!\d )\bMay (?!\d)[A-Za-z]", re.I)  # "Apple May Buy Path", not "in May", "20 May"
-# Attribution at a sentence's end: "…, report says", "… – Iraq officials", "… -CNBC".
+# Attribution at a sentence's end: "…, report says", "…: reports", "…, government says", "… – Iraq officials", "… -CNBC".
 _TRAILING = re.compile(r"[,:]\s*(?:(?:a|the|media|news|unconfirmed)\s+)?(?:reports?|sources?|officials?|media|witnesses|police)"
-                       r"\s+(?:say|says|said|claim|claims)\W*$|\s[–—-]\s*(?-i:[A-Z])[\w.’']*(?:\s[\w.’']+){0,2}\W*$", re.I)
+                       r"\s+(?:say|says|said|claim|claims)\W*$|[,:]\s*(?:per |according to |citing )?(?:media |news )?reports?\W*$|"
+                       r",\s*(?:the |a )?(?:[\w.’'-]+\s+){0,2}(?:says?|said|claims?)\W*$|,\s*says\s+(?:a |the )?(?:new )?(?:report|study)\W*$|"
+                       r"\s[–—-]\s*(?-i:[A-Z])[\w.’']*(?:\s[\w.’']+){0,2}\W*$", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no longer)\b(?! (?:only|just|least)\b)|n[’']t\b|^\W*no\b\W", re.I)
 _CLAUSE_BREAK = re.compile(r",? but |; |,? though |,? while |, which | following | after ", re.I)
 _SUBORDINATE = re.compile(r" (?:following|after) ", re.I)  # "… pushing back against X following reported gains"
@@ -64,6 +67,7 @@ SURE_REST = 0.3  # and covers SURE_REST of the rest;
 BRIEF_BEARING = 0.3  # a brief must cover this share of the claim, and the model read it as related
 BRIEF_RELATED = 0.05  # (its probability of unrelated below this); or cover BEARING, read as related
 BRIEF_SURE = 0.001  # below this
+BARE = 0.05  # a number a brief writes is a count of the claim within this share of it
 
 
 @dataclass(frozen=True)
@@ -277,12 +281,12 @@ class Matcher:
         """A brief's ``row`` with the claim's amounts all stated or all not. A headline words
         things its own way ("Student, 9," for "a 9 year old", "gold 4,000" for "between 4,000 and
         5,000") or leaves the amounts out: it states them when it writes no number, or writes one
-        close to one of them (a count as any number, whatever it says is counted)."""
+        close to one of them (a count as any number within BARE of it, whatever it says is counted)."""
         indices = self.corpus.by_entry.get(entry, ())
         written = quantities.numbers(" ".join(self.corpus.sentences[i].text for i in indices))
         measured = [q for i in indices for q in self.amounts(i)]
         amounts = [c.amount for c in phrasing.concepts if c.amount]
-        told = not written or any(any(quantities.near(a.value, n) for n in written) if a.count
+        told = not written or any(any(quantities.near(a.value, n, BARE) for n in written) if a.count
                                   else any(q.close_to(a) for q in measured) for a in amounts)
         return tuple(float(told) if c.amount else v for c, v in zip(phrasing.concepts, row))
 
