@@ -208,7 +208,7 @@ def fit(pairs: list[Pair], x: np.ndarray, meta: dict, recipe: Recipe = RECIPE) -
         hidden_w[kept] = net.coefs_[0]
         for a in (hidden_w, net.intercepts_[0], net.coefs_[1], net.intercepts_[1]):
             arrays.append(a.astype(np.float32).ravel())
-    meta = meta | {"labels": list(stance.LABELS), "mean": mean.tolist(), "scale": spread.tolist(),
+    meta = meta | {"labels": list(stance.LABELS), "mean": mean.tolist(), "scale": spread.tolist(), "shown": dict(recipe.repeat),
                    "shape": [len(FEATURES), recipe.hidden, len(stance.LABELS)], "members": recipe.members,
                    "features": list(FEATURES)}
     return meta, np.concatenate(arrays)

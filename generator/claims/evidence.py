@@ -497,6 +497,8 @@ def _source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, floa
     except in a brief, whose sentence is all there is), else from the model's reading of its passage.
     ``negations``: the claim's own count of negations when the article is a brief, else None."""
     meta, brief = entry.article.meta, negations is not None
+    if not brief:
+        likely = _as_reported(likely)
     if items:
         side, voice, deciding = sentence_side(items)
         if not brief and voice == "own" and likely["mentions"] > likely["supports"]:
@@ -513,6 +515,14 @@ def _source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, floa
     side, voice = brief_side(passage[1], likely, negations) if negations is not None and passage else (_model_side(likely), "own")
     return Position(claim=pair[0], article=entry.slug, stance=side, claimants=(), evidence=0, voice=voice,
                     outlet=meta.outlet, date=meta.date, score=round(relevance_, 3), passage=passage)
+
+
+def _as_reported(likely: dict[str, float]) -> dict[str, float]:
+    """The model's reading of a report's passage with the weight its training gave agreeing pairs
+    undone (each was shown ``Model.shown`` times): most reports carry a claim without asserting it,
+    as FNC-1's bodies do. Disputes keep their weight: a refutation read as a mention would hide what
+    a claim page exists to show."""
+    return likely | {"supports": likely["supports"] / stance.Model.load().shown.get("agree", 1.0)}
 
 
 def brief_side(sentence: str, likely: dict[str, float], negations: int) -> tuple[str, str]:

@@ -326,6 +326,7 @@ class Model:
     mean: np.ndarray
     scale: np.ndarray
     networks: tuple[Network, ...]
+    shown: dict[str, float]  # label -> how many times training showed each pair of it (1 if absent)
 
     @classmethod
     def load(cls) -> Model:
@@ -344,7 +345,8 @@ class Model:
                 arrays.append(weights[start : start + size].reshape(shape).astype(np.float64))
                 start += size
             networks.append(tuple(arrays))
-        return cls(Vocabulary.from_meta(meta), np.array(meta["mean"]), np.array(meta["scale"]), tuple(networks))
+        return cls(Vocabulary.from_meta(meta), np.array(meta["mean"]), np.array(meta["scale"]), tuple(networks),
+                   dict(meta.get("shown", {})))
 
     def predict(self, claims: Sequence[str], texts: Sequence[str]) -> np.ndarray:
         """(n, 4) probabilities in LABELS order for each (claims[i], texts[i])."""
