@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import re
 import textwrap
-from pathlib import Path
 
 import pytest
 
