@@ -36,14 +36,16 @@ _ASKED = re.compile(r"\?\W*$|^\W*(?:reports?|rumou?rs?)\s*:", re.I)  # a questio
 # Tentative wording the model's cues miss in title case ("Apple May Be Reintroducing …") or as a phrase.
 _TENTATIVE = re.compile(r"\bmay (?:be|have|soon|not|well)\b|\bin talks\b|\bthought to be\b|\bbelieved to\b|\bconsider(?:s|ing)\b|"
                         r"\bprobably\b|\bpossible\b|\bsuspect(?:s|ed)?\b|\bin (?:serious |advanced )?discussions\b|"
-                        r"\b(?:expected|predicted) to\b|"
+                        r"\b(?:expected|predicted|trying) to\b|\bfeared\b|\bprobable\b|\bquestions? (?:raised|over)\b|"
+                        r"\bnears? (?:a )?deal\b|"
                         r"(?<!\bin )(?<!\bof )(?<!\bby )(?<!\blast )(?<!\bnext )(?<!\bearly )(?<!\blate )(?<!\bsince )"
                         r"(?<!\buntil )(?<!\bfrom )(?<!\bmid-)(?<!\d )\bMay (?!\d)[A-Za-z]", re.I)  # "Apple May Buy Path", not "in May", "20 May"
-# Attribution at a sentence's end: "…, report says", "…: reports", "…, government says", "… – Iraq officials", "… -CNBC".
+# Attribution at a sentence's end: "…, report says", "…: reports", "…, government says", "… – Iraq officials", "… -CNBC",
+# "…: CNN", "… Report".
 _TRAILING = re.compile(r"[,:]\s*(?:(?:a|the|media|news|unconfirmed)\s+)?(?:reports?|sources?|officials?|media|witnesses|police)"
                        r"\s+(?:say|says|said|claim|claims)\W*$|[,:]\s*(?:per |according to |citing )?(?:media |news )?reports?\W*$|"
                        r",\s*(?:the |a )?(?:[\w.’'-]+\s+){0,2}(?:says?|said|claims?)\W*$|,\s*says\s+(?:a |the )?(?:new )?(?:report|study)\W*$|"
-                       r"\s[–—-]\s*(?-i:[A-Z])[\w.’']*(?:\s[\w.’']+){0,2}\W*$", re.I)
+                       r"\s[–—-]\s*(?-i:[A-Z])[\w.’']*(?:\s[\w.’']+){0,2}\W*$|\s?:\s*(?-i:[A-Z]{2,5})\W*$|\s(?-i:Reports?)\W*$", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no longer)\b(?! (?:only|just|least)\b)|n[’']t\b|^\W*no\b\W", re.I)
 _CLAUSE_BREAK = re.compile(r",? but |; |,? though |,? while |, which | following | after ", re.I)
 _SUBORDINATE = re.compile(r" (?:following|after) ", re.I)  # "… pushing back against X following reported gains"
