@@ -12,7 +12,7 @@ held out from the model's training and from every modelling choice):
 
 For each, this prints accuracy and confusion matrix of:
 
-- the matcher's reading (evidence.py: the stance model's cues in the clause holding the claim);
+- the matcher's reading (clauses.py: the stance model's cues in the clause holding the claim);
 - the shipped stance model reading the sentence alone (its most likely related stance);
 - a logistic regression over the same clause and sentence cues, trained on the closest sentences
   of the development pool's bodies (class-balanced; FNC-1 only): what a sentence model learnt
@@ -40,7 +40,7 @@ import numpy as np
 import stance_data
 import train_stance
 
-from generator.claims import evidence, stance
+from generator.claims import clauses, stance
 
 MINIMUM = 0.4
 SIDES = ("agree", "disagree", "discuss")
@@ -74,7 +74,7 @@ def sentences(bodies: dict[int, str], pairs: list, vocab: stance.Vocabulary) -> 
 
 def cues(headline: str, sentence: str, vocab: stance.Vocabulary) -> list[float]:
     """The cues in the clause holding the claim, then in the whole sentence, then in the headline."""
-    return [*stance.cue_counts(evidence.clause(sentence, anchor(headline, sentence, vocab))),
+    return [*stance.cue_counts(clauses.clause(sentence, anchor(headline, sentence, vocab))),
             *stance.cue_counts(sentence), *stance.cue_counts(headline)]
 
 
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         truth = [label for _, _, label in chosen]
         print(f"\n=== {title}: {len(chosen)} sentences {dict(sorted(Counter(truth).items()))}")
         show("matcher (clause cues)", truth,
-             [AS_LABEL[evidence.clause_stance(s, anchor(h, s, model.vocab))] for h, s, _ in chosen])
+             [AS_LABEL[clauses.clause_stance(s, anchor(h, s, model.vocab))] for h, s, _ in chosen])
         probabilities = model.predict([h for h, _, _ in chosen], [s for _, s, _ in chosen])
         show("stance model on the sentence alone", truth,
              [max(SIDES, key=lambda side: p[stance.LABELS.index(side)]) for p in probabilities])

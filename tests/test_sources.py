@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.claims import verdicts
-from generator.claims.evidence import sentence_side
+from generator.claims.sources import sentence_side
 from generator.cli import main
 from generator.model import SIDES, Evidence
 

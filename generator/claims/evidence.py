@@ -14,42 +14,17 @@ candidate articles, so the cost grows with the archive and the claims, not their
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import numpy as np
 
-from generator.claims import claimants, passages, quantities, stance
+from generator.claims import claimants, clauses, passages, quantities, sources, stance
 from generator.claims.corpus import Corpus, Read, Sentence
-from generator.claims.corpus import sentences as corpus_sentences
 from generator.claims.statements import Phrasing, Target, compile_claim, registry_aliases
 from generator.model import Claim, Entry, Evidence, Position
 
-# A clause that holds the claim is read with the stance model's cues, except the inference verbs
-# ("suggests"): in one clause they state a named source's reading of it rather than hedge it.
-_INFERENCE = frozenset({"suggest", "suggests"})
-_UNNAMED = re.compile(r"\b(?:reports?|reported|sources?|according to)\b", re.I)  # "reports emerged that …"
-_ASKED = re.compile(r"\?\W*$|^\W*(?:reports?|rumou?rs?)\s*:", re.I)  # a question; a "Report:" headline
-# Tentative wording the model's cues miss in title case ("Apple May Be Reintroducing …") or as a phrase.
-_TENTATIVE = re.compile(r"\bmay (?:be|have|soon|not|well)\b|\bin talks\b|\bthought to be\b|\bbelieved to\b|\bconsider(?:s|ing)\b|"
-                        r"\bprobably\b|\bpossible\b|\bsuspect(?:s|ed)?\b|\bin (?:serious |advanced )?discussions\b|"
-                        r"\b(?:expected|predicted|trying) to\b|\bfeared\b|\bprobable\b|\bquestions? (?:raised|over)\b|"
-                        r"\bnears? (?:a )?deal\b|"
-                        r"(?<!\bin )(?<!\bof )(?<!\bby )(?<!\blast )(?<!\bnext )(?<!\bearly )(?<!\blate )(?<!\bsince )"
-                        r"(?<!\buntil )(?<!\bfrom )(?<!\bmid-)(?<!\d )\bMay (?!\d)[A-Za-z]", re.I)  # "Apple May Buy Path", not "in May", "20 May"
-# Attribution at a sentence's end: "…, report says", "…: reports", "…, government says", "… – Iraq officials", "… -CNBC",
-# "…: CNN", "… Report".
-_TRAILING = re.compile(r"[,:]\s*(?:(?:a|the|media|news|unconfirmed)\s+)?(?:reports?|sources?|officials?|media|witnesses|police)"
-                       r"\s+(?:say|says|said|claim|claims)\W*$|[,:]\s*(?:per |according to |citing )?(?:media |news )?reports?\W*$|"
-                       r",\s*(?:the |a )?(?:[\w.’'-]+\s+){0,2}(?:says?|said|claims?)\W*$|,\s*says\s+(?:a |the )?(?:new )?(?:report|study)\W*$|"
-                       r"\s[–—-]\s*(?-i:[A-Z])[\w.’']*(?:\s[\w.’']+){0,2}\W*$|\s?:\s*(?-i:[A-Z]{2,5})\W*$|\s(?-i:Reports?)\W*$", re.I)
-_NEGATED = re.compile(r"\b(?:not|never|no longer)\b(?! (?:only|just|least)\b)|n[’']t\b|^\W*no\b\W", re.I)
-_CLAUSE_BREAK = re.compile(r",? but |; |,? though |,? while |, which | following | after ", re.I)
-_SUBORDINATE = re.compile(r" (?:following|after) ", re.I)  # "… pushing back against X following reported gains"
-_CLAUSE_START = re.compile(r"[,;:“”\"]|\b(?:that|said|says|told|claimed|according to|reported)\b", re.I)
 THRESHOLD = 0.6  # share of the claim's weight a sentence must cover
 BEARING = 0.2  # share of the claim's weight an article must cover to be read by the stance model
 STATED = 0.4  # … to be searched for sentences stating it even when the model finds it unrelated
@@ -148,41 +123,9 @@ def _other_actor(sentence: Sentence, stems: Set[str], anchor: int, phrasing: Phr
         return False
     known = set().union(*(c.stems for c in phrasing.concepts))
     position = sentence.starts[anchor]
-    clause = max((m.end() for m in _CLAUSE_START.finditer(sentence.text, 0, position)), default=0)
+    clause = max((m.end() for m in clauses.CLAUSE_START.finditer(sentence.text, 0, position)), default=0)
     return any(s in actors and s not in known and start >= clause
                for s, start in zip(sentence.stems[:anchor], sentence.starts))
-
-
-def clause(text: str, anchor: int) -> str:
-    """The clause of a sentence that holds the character offset ``anchor``."""
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, anchor)), default=0)
-    after = _CLAUSE_BREAK.search(text, anchor)
-    return text[start: after.start() if after else len(text)]
-
-
-def clause_stance(text: str, anchor: int, denial: bool = False, negations: int | None = None) -> str:
-    """disputes if the clause holding the claim denies it, mentions if it hedges or asks, disputes
-    if, given the claim's own count of ``negations``, it negates it ("No, a bird didn't …", "… is
-    not dead": read in headlines, where a negation is the denial), else supports. A claim that is
-    itself a ``denial`` ("Russia denied that …") is supported by a clause that denies, and only
-    mentioned by one that asserts the thing denied."""
-    held = clause(text, anchor)
-    if stance.DENIAL.search(held):
-        return "supports" if denial else "disputes"
-    if denial or hedged(held):
-        return "mentions"
-    return "disputes" if _negates(held, negations) else "supports"
-
-
-def _negates(text: str, negations: int | None) -> bool:
-    """Whether the text has more than ``negations`` negations (None: negations are not read)."""
-    return negations is not None and len(_NEGATED.findall(text)) > negations
-
-
-def hedged(text: str) -> bool:
-    """Whether the text hedges or asks what it carries."""
-    return (any(m.group().lower() not in _INFERENCE for m in stance.HEDGE.finditer(text))
-            or bool(_TENTATIVE.search(text) or _ASKED.search(text)))
 
 
 def _better(hit: Hit, other: Hit) -> bool:
@@ -200,7 +143,7 @@ class Matcher:
         self.actors = frozenset(v for stem in aliases for v in self.corpus.variants(stem))
         self.targets = [compile_claim(c, self.corpus, aliases) for c in sorted(claims, key=lambda c: c.id)]
         self.denials = {c.id: bool(stance.DENIAL.search(c.statement)) for c in claims}  # "Russia denied that …"
-        self.negations = {c.id: len(_NEGATED.findall(c.statement)) for c in claims}
+        self.negations = {c.id: len(clauses.NEGATED.findall(c.statement)) for c in claims}
         self._facts: dict[int, tuple[frozenset[str], list[quantities.Quantity]]] = {}
         self._told: dict[tuple[int, tuple[float, ...], bool], float] = {}
 
@@ -316,20 +259,20 @@ class Matcher:
         sentence = self.corpus.sentences[index]
         article = self.corpus.entries[sentence.entry]
         position = sentence.starts[hit.anchor]
-        scope = max((m.end() for m in _SUBORDINATE.finditer(sentence.text, 0, position)), default=0)
+        scope = max((m.end() for m in clauses.SUBORDINATE.finditer(sentence.text, 0, position)), default=0)
         claimant = claimants.attribute(sentence.text, position, self.registry, scope)
         if claimant == claimants.PRONOUN:
             claimant = self._previous_speaker(index)
-        start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence.text, 0, position)), default=0)
+        start = max((m.end() for m in clauses.CLAUSE_BREAK.finditer(sentence.text, 0, position)), default=0)
         negations = self.negations[claim.id] if len(self.corpus.by_entry[sentence.entry]) < BRIEF else None
         return Evidence(
             claim=claim.id, article=article.slug, paragraph=sentence.paragraph, quote=sentence.text,
-            stance="mentions" if hit.mention else clause_stance(sentence.text, position, self.denials[claim.id],
+            stance="mentions" if hit.mention else clauses.clause_stance(sentence.text, position, self.denials[claim.id],
                                                                       negations),
             claimant=claimant, outlet=article.article.meta.outlet, date=article.article.meta.date,
             score=round(min(hit.score, 1.0), 3),
-            attributed=claimant is None and bool(_UNNAMED.search(sentence.text, start, position)
-                                                 or _TRAILING.search(sentence.text, position)),
+            attributed=claimant is None and bool(clauses.UNNAMED.search(sentence.text, start, position)
+                                                 or clauses.TRAILING.search(sentence.text, position)),
         )
 
     def _previous_speaker(self, index: int) -> str | None:
@@ -403,7 +346,7 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
         passage = None if items else matcher.closest(targets[claim], entry)
         if items or passage:
             relevance_ = max(candidates[(claim, entry)], 1.0 - unrelated)
-            result.append(_source((claim, entry), items, likely, entries[entry], relevance_, passage,
+            result.append(sources.source((claim, entry), items, likely, entries[entry], relevance_, passage,
                                   matcher.negations[claim] if entry in briefs else None))
     return found, result
 
@@ -450,87 +393,3 @@ def _in_time(date: str | None, dates: set[str]) -> bool:
 
 def _day(iso: str) -> int:
     return dt.date.fromisoformat(iso).toordinal()
-
-
-def _model_side(likely: dict[str, float]) -> str:
-    """The model's most likely stance of a passage no sentence of which states the claim."""
-    return max(likely, key=lambda side: (likely[side], side))
-
-
-def sentence_side(items: list[Evidence]) -> tuple[str, str, list[Evidence]]:
-    """(stance, voice, the sentences that decide it) of a source from its evidence sentences: its
-    own words decide when it states the claim itself (a report asserting it while quoting a denial
-    supports it), else the sentences carrying it through claimants; "both" when they take both sides."""
-    taking = [e for e in items if e.stance != "mentions"]
-    own = [e for e in taking if not e.claimant and not e.attributed]
-    deciding = own or taking
-    sides = {e.stance for e in deciding}
-    stance = "both" if len(sides) > 1 else sides.pop() if sides else "mentions"
-    quoted = bool(deciding) and not own or not deciding and all(e.claimant or e.attributed for e in items)
-    return stance, "quoted" if quoted else "own", deciding
-
-
-CAVEAT_REACH = 2  # a "could not be verified" sentence covers its own paragraph and this many before it
-
-
-@lru_cache(maxsize=8192)
-def caveats(paragraphs: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
-    """(paragraph, sentence) of each sentence saying what the report carries could not be verified."""
-    return tuple((number, sentence) for number, paragraph in enumerate(paragraphs, start=1)
-                 if stance.UNVERIFIED.search(paragraph) for sentence in corpus_sentences(paragraph)
-                 if stance.UNVERIFIED.search(sentence))
-
-
-def _caveat(deciding: list[Evidence], found: tuple[tuple[int, str], ...]) -> tuple[int, str] | None:
-    """The caveat covering the deciding sentence that states the claim best, if one does: the
-    source then only mentions the claim."""
-    best = max(deciding, key=lambda e: (e.score, -e.paragraph), default=None)
-    return next(((p, s) for p, s in found if best and p - CAVEAT_REACH <= best.paragraph <= p), None)
-
-
-def _names(items: list[Evidence], stance_: str) -> tuple[str, ...]:
-    return tuple(sorted({e.claimant for e in items if e.claimant and e.stance == stance_}))
-
-
-def _source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, float], entry: Entry,
-            relevance_: float, passage: tuple[int, str] | None, negations: int | None) -> Position:
-    """One source's stance, voice and claimants: from its evidence sentences when it has any (the
-    model reading the passage around them may turn them to disputes, or their voice to quoted,
-    except in a brief, whose sentence is all there is), else from the model's reading of its passage.
-    ``negations``: the claim's own count of negations when the article is a brief, else None."""
-    meta, brief = entry.article.meta, negations is not None
-    if not brief:
-        likely = _as_reported(likely)
-    if items:
-        side, voice, deciding = sentence_side(items)
-        if not brief and voice == "own" and likely["mentions"] > likely["supports"]:
-            voice = "quoted"  # its passage reports the claim rather than asserting it
-        caveat = _caveat(deciding, caveats(entry.article.paragraphs)) if side != "mentions" else None
-        named = {"both": _names(deciding, "supports")}.get(side) or _names(deciding, side) or \
-            tuple(sorted({e.claimant for e in items if e.claimant}))
-        return Position(
-            claim=pair[0], article=entry.slug, stance="mentions" if caveat else side, claimants=named,
-            evidence=len(items), outlet=meta.outlet, date=meta.date,
-            score=round(max([relevance_] + [e.score for e in items]), 3), voice=voice,
-            deniers=_names(deciding, "disputes") if side == "both" else (), caveat=caveat,
-        )
-    side, voice = brief_side(passage[1], likely, negations) if negations is not None and passage else (_model_side(likely), "own")
-    return Position(claim=pair[0], article=entry.slug, stance=side, claimants=(), evidence=0, voice=voice,
-                    outlet=meta.outlet, date=meta.date, score=round(relevance_, 3), passage=passage)
-
-
-def _as_reported(likely: dict[str, float]) -> dict[str, float]:
-    """The model's reading of a report's passage with the weight its training gave agreeing pairs
-    undone (each was shown ``Model.shown`` times): most reports carry a claim without asserting it,
-    as FNC-1's bodies do. Disputes keep their weight: a refutation read as a mention would hide what
-    a claim page exists to show."""
-    return likely | {"supports": likely["supports"] / stance.Model.load().shown.get("agree", 1.0)}
-
-
-def brief_side(sentence: str, likely: dict[str, float], negations: int) -> tuple[str, str]:
-    """(stance, voice) of a brief none of whose sentences states the claim in its words (a headline
-    words it its own way): its closest sentence's cues when it denies or hedges, else the model's
-    reading; quoted when that sentence attributes what it carries."""
-    side = ("disputes" if stance.DENIAL.search(sentence) else "mentions" if hedged(sentence)
-            else "disputes" if _negates(sentence, negations) else _model_side(likely))
-    return side, "quoted" if stance.ATTRIBUTION.search(sentence) or _TRAILING.search(sentence) else "own"
