@@ -58,12 +58,10 @@ def source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, float
     except in a brief, whose sentence is all there is), else from the model's reading of its passage.
     ``negations``: the claim's own count of negations when the article is a brief, else None."""
     meta, brief = entry.article.meta, negations is not None
-    if not brief:
-        likely = _as_reported(likely)
     if items:
         side, voice, deciding = sentence_side(items)
-        if not brief and voice == "own" and likely["mentions"] > likely["supports"]:
-            voice = "quoted"  # its passage reports the claim rather than asserting it
+        if not brief and voice == "own" and _reports(likely):
+            voice = "quoted"
         caveat = _caveat(deciding, caveats(entry.article.paragraphs)) if side != "mentions" else None
         named = {"both": _names(deciding, "supports")}.get(side) or _names(deciding, side) or \
             tuple(sorted({e.claimant for e in items if e.claimant}))
@@ -73,20 +71,21 @@ def source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, float
             score=round(max([relevance_] + [e.score for e in items]), 3), voice=voice,
             deniers=_names(deciding, "disputes") if side == "both" else (), caveat=caveat,
         )
-    if negations is not None and passage:
+    if brief and passage:
         side, voice = brief_side(passage[1], likely, negations)
     else:
         side, voice = _model_side(likely), "own"
+        side = "mentions" if side == "supports" and _reports(likely) else side
     return Position(claim=pair[0], article=entry.slug, stance=side, claimants=(), evidence=0, voice=voice,
                     outlet=meta.outlet, date=meta.date, score=round(relevance_, 3), passage=passage)
 
 
-def _as_reported(likely: dict[str, float]) -> dict[str, float]:
-    """The model's reading of a report's passage with the weight its training gave agreeing pairs
-    undone (each was shown ``Model.shown`` times): most reports carry a claim without asserting it,
-    as FNC-1's bodies do. Disputes keep their weight: a refutation read as a mention would hide what
-    a claim page exists to show."""
-    return likely | {"supports": likely["supports"] / stance.Model.load().shown.get("agree", 1.0)}
+def _reports(likely: dict[str, float]) -> bool:
+    """Whether the model reads a report's passage as reporting the claim rather than asserting it,
+    with the weight its training gave agreeing pairs undone (each was shown ``Model.shown`` times):
+    most reports carry a claim without asserting it, as FNC-1's bodies do. It decides between
+    those two only: a source the model reads as disputing stays so, and none becomes so by it."""
+    return likely["mentions"] > likely["supports"] / stance.Model.load().shown.get("agree", 1.0)
 
 
 def brief_side(sentence: str, likely: dict[str, float], negations: int) -> tuple[str, str]:
