@@ -95,7 +95,7 @@ def build(config_file: Path, content: Path, site: Path, build_date: str | None, 
 
 def _build_here(config_file: Path, content: Path, site: Path, processes: int) -> int:
     """The child's side of build(): MkDocs, its warnings on stderr, the reason on the last line when it fails."""
-    from generator.site import parallel
+    from generator.site import onemarkdown, parallel
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
@@ -103,7 +103,7 @@ def _build_here(config_file: Path, content: Path, site: Path, processes: int) ->
     logger.setLevel(logging.WARNING)
     logger.addHandler(handler)
     try:
-        with parallel.in_parallel(processes):
+        with parallel.in_parallel(processes), onemarkdown.one_instance():
             mkdocs_build.build(_config(config_file, content, site, strict=True))
     except (MkDocsException, SystemExit) as err:
         print(err, file=sys.stderr)
