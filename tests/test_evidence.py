@@ -138,6 +138,7 @@ def test_paraphrases_are_matched_with_stance_and_claimant(seeds_archive, sentenc
     ("The front line near Bakhmut stretches for 95 kilometres.", "ukraine-advanced-2-km-near-bakhmut"),
     ("Russian forces advanced 2 km near Bakhmut on Tuesday, Moscow said.", "ukraine-advanced-2-km-near-bakhmut"),
     ("Ukrainian missiles hit an ammunition depot in Crimea, injuring six soldiers.", "ukrainian-missiles-hit-luhansk-six-children-injured"),
+    ("Ukraine's advanced air defence units moved 2 km nearer Bakhmut.", "ukraine-advanced-2-km-near-bakhmut"),
 ])
 def test_near_misses_are_not_support(seeds_archive, sentence, claim):
     """Other facts sharing words with a claim: another distance, another place, another actor."""

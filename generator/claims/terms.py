@@ -106,10 +106,21 @@ EVENT_FIRST: dict[str, frozenset[str]] = {
 }
 
 
+# An event word used as an adjective, before these nouns (as stems), states no event: "advanced
+# weapons", "advanced talks".
+ADJECTIVE_BEFORE = {
+    "advanc": frozenset(stem(w) for w in """weapon weapons arms missile missiles system systems technology
+        technologies equipment air talks discussions negotiations stage stages level degree research model
+        version features notice copy copies age""".split()),
+}
+
+
 def events_in(stems: list[str]) -> list[tuple[str, int, int]]:
     """(event class, first stem index, end index) for every event phrase in a stemmed text."""
     found = []
     for i, first in enumerate(stems):
+        if i + 1 < len(stems) and stems[i + 1] in ADJECTIVE_BEFORE.get(first, ()):
+            continue
         for phrase, name in _FIRST.get(first, ()):
             if tuple(stems[i:i + len(phrase)]) == phrase:
                 found.append((name, i, i + len(phrase)))
