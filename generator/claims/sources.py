@@ -54,8 +54,8 @@ def _names(items: list[Evidence], stance_: str) -> tuple[str, ...]:
 def source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, float], entry: Entry,
             relevance_: float, passage: tuple[int, str] | None, negations: int | None) -> Position:
     """One source's stance, voice and claimants: from its evidence sentences when it has any (the
-    model reading the passage around them may turn them to disputes, or their voice to quoted,
-    except in a brief, whose sentence is all there is), else from the model's reading of its passage.
+    model reading the passage around them may turn their voice to quoted, except in a brief, whose
+    sentence is all there is), else from the model's reading of its passage.
     ``negations``: the claim's own count of negations when the article is a brief, else None."""
     meta, brief = entry.article.meta, negations is not None
     if items:
