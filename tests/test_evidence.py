@@ -234,20 +234,19 @@ def test_a_headline_may_count_the_claims_things_in_its_own_words(seeds_archive, 
     assert bool(matcher.about(target, [brief], {brief})[0]) is counted
 
 
+ADVANCED, STORM_SHADOW = "ukraine-advanced-2-km-near-bakhmut", "britain-will-supply-storm-shadow-missiles"
+
+
 @pytest.mark.parametrize("headline, claim, stance, voice", [
-    ("Ukrainian forces advanced 2 km near Bakhmut", "ukraine-advanced-2-km-near-bakhmut", "supports", "own"),
-    ("Ukrainian forces advanced 2 km near Bakhmut: reports", "ukraine-advanced-2-km-near-bakhmut", "supports", "quoted"),
-    ("Ukrainian forces advanced 2 km near Bakhmut, per media reports", "ukraine-advanced-2-km-near-bakhmut",
-     "supports", "quoted"),
-    ("Ukrainian forces advanced 2 km near Bakhmut, Kyiv's general staff says", "ukraine-advanced-2-km-near-bakhmut",
-     "supports", "quoted"),
-    ("Ukrainian Forces Advanced 2 km Near Bakhmut: CNN", "ukraine-advanced-2-km-near-bakhmut", "supports", "quoted"),
-    ("Ukrainian Forces Advanced 2 km Near Bakhmut Report", "ukraine-advanced-2-km-near-bakhmut", "supports", "quoted"),
-    ("Britain nears deal to supply Storm Shadow missiles to Ukraine", "britain-will-supply-storm-shadow-missiles",
-     "mentions", "own"),
-    ("Britain in talks to supply Storm Shadow missiles to Ukraine", "britain-will-supply-storm-shadow-missiles",
-     "mentions", "own"),
-    ("Ukrainian forces expected to advance 2 km near Bakhmut", "ukraine-advanced-2-km-near-bakhmut", "mentions", "own"),
+    ("Ukrainian forces advanced 2 km near Bakhmut", ADVANCED, "supports", "own"),
+    ("Ukrainian forces advanced 2 km near Bakhmut: reports", ADVANCED, "supports", "quoted"),
+    ("Ukrainian forces advanced 2 km near Bakhmut, per media reports", ADVANCED, "supports", "quoted"),
+    ("Ukrainian forces advanced 2 km near Bakhmut, Kyiv's general staff says", ADVANCED, "supports", "quoted"),
+    ("Ukrainian Forces Advanced 2 km Near Bakhmut: CNN", ADVANCED, "supports", "quoted"),
+    ("Ukrainian Forces Advanced 2 km Near Bakhmut Report", ADVANCED, "supports", "quoted"),
+    ("Ukrainian forces expected to advance 2 km near Bakhmut", ADVANCED, "mentions", "own"),
+    ("Britain nears deal to supply Storm Shadow missiles to Ukraine", STORM_SHADOW, "mentions", "own"),
+    ("Britain in talks to supply Storm Shadow missiles to Ukraine", STORM_SHADOW, "mentions", "own"),
 ])
 def test_a_headline_carrying_a_claim_through_others_says_so(seeds_archive, headline, claim, stance, voice):
     """A headline that ends by naming its source carries the claim in others' words; one that
