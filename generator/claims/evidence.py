@@ -145,10 +145,15 @@ class Matcher:
         self.denials = {c.id: bool(stance.DENIAL.search(c.statement)) for c in claims}  # "Russia denied that …"
         self.negations = {c.id: len(clauses.NEGATED.findall(c.statement)) for c in claims}
         self._facts: dict[int, tuple[frozenset[str], list[quantities.Quantity]]] = {}
+        self._written: dict[int, frozenset[float]] = {}
         self._told: dict[tuple[int, tuple[float, ...], bool], float] = {}
 
     def amounts(self, index: int) -> list[quantities.Quantity]:
         return list(self.corpus.amounts[index])
+
+    def brief(self, entry: int) -> bool:
+        """Whether an article is a brief: fewer than BRIEF sentences (a headline, a wire snippet)."""
+        return len(self.corpus.by_entry.get(entry, ())) < BRIEF
 
     def _article_facts(self, entry: int) -> tuple[frozenset[str], list[quantities.Quantity]]:
         """(kinds of event, amounts) stated anywhere in an article."""
@@ -227,13 +232,14 @@ class Matcher:
         things its own way ("Student, 9," for "a 9 year old", "gold 4,000" for "between 4,000 and
         5,000") or leaves the amounts out: it states them when it writes no number, or writes one
         close to one of them (a count as any number within BARE of it, whatever it says is counted)."""
-        indices = self.corpus.by_entry.get(entry, ())
-        written = quantities.numbers(" ".join(self.corpus.sentences[i].text for i in indices))
-        measured = [q for i in indices for q in self.amounts(i)]
+        if entry not in self._written:
+            self._written[entry] = quantities.numbers(
+                " ".join(self.corpus.sentences[i].text for i in self.corpus.by_entry.get(entry, ())))
+        written, measured = self._written[entry], self._article_facts(entry)[1]
         amounts = [c.amount for c in phrasing.concepts if c.amount]
-        told = not written or any(any(quantities.near(a.value, n, BARE) for n in written) if a.count
-                                  else any(q.close_to(a) for q in measured) for a in amounts)
-        return tuple(float(told) if c.amount else v for c, v in zip(phrasing.concepts, row))
+        stated = not written or any(any(quantities.near(a.value, n, BARE) for n in written) if a.count
+                                    else any(q.close_to(a) for q in measured) for a in amounts)
+        return tuple(float(stated) if c.amount else v for c, v in zip(phrasing.concepts, row))
 
     def evidence(self, target: Target, articles: list[int]) -> list[Evidence]:
         """The sentences stating the claim in the given articles."""
@@ -264,7 +270,7 @@ class Matcher:
         if claimant == claimants.PRONOUN:
             claimant = self._previous_speaker(index)
         start = max((m.end() for m in clauses.CLAUSE_BREAK.finditer(sentence.text, 0, position)), default=0)
-        negations = self.negations[claim.id] if len(self.corpus.by_entry[sentence.entry]) < BRIEF else None
+        negations = self.negations[claim.id] if self.brief(sentence.entry) else None
         return Evidence(
             claim=claim.id, article=article.slug, paragraph=sentence.paragraph, quote=sentence.text,
             stance="mentions" if hit.mention else clauses.clause_stance(sentence.text, position, self.denials[claim.id],
@@ -309,7 +315,7 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     for item in stating:
         quotes[(item.claim, number[item.article])].add(item.quote)
     stated = quotes.keys()
-    briefs = {n for n in range(len(entries)) if len(matcher.corpus.by_entry.get(n, ())) < BRIEF}
+    briefs = {n for n in range(len(entries)) if matcher.brief(n)}
     targets = {t.claim.id: t for t in matcher.targets}
     # The model reads a passage with no evidence around it only where that can change the outcome: a
     # pair covering less than STATED counts its sentences only when the model finds it related, and a

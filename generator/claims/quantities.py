@@ -18,6 +18,7 @@ _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_WORDS) + r
 _MEASURE = re.compile(
     rf"\b{_NUMBER}\s*-?\s*(?P<unit>" + "|".join(f"(?:{p})" for p, _, _ in _UNITS) + r")\b", re.I
 )
+_WRITTEN = re.compile(rf"\b{_NUMBER}\b", re.I)
 _COUNT = re.compile(rf"\b{_NUMBER}\s+(?P<noun>[a-z]{{3,}})(?P<more>(?:\s+[a-z]{{3,}}){{0,2}})", re.I)
 # Words after a number that are not what it counts: "paid 300,000 for a dinner", "12 of them".
 _FUNCTION = frozenset("""
@@ -91,7 +92,7 @@ def find_with_text(text: str) -> list[tuple[Quantity, str]]:
 
 def numbers(text: str) -> frozenset[float]:
     """Every number the text writes, whatever it counts ("Student, 9, ...", "kills 25 in ...")."""
-    return frozenset(_number(n) for n in re.findall(rf"\b{_NUMBER}\b", text, re.I) if n.lower() not in ("a", "an"))
+    return frozenset(_number(n) for n in _WRITTEN.findall(text) if n.lower() not in ("a", "an"))
 
 
 def find(text: str) -> list[Quantity]:
