@@ -165,3 +165,32 @@ def test_a_second_build_matches_only_the_changed_article_anew(seeds_copy, tmp_pa
     assert 0 < len(again) < pairs and all("a major regional" in text for _, text in again)
     assert len(split) == 6 and article.read_text(encoding="utf-8").count(split[-1]) == 1
     assert changed == build(tmp_path / "cold", Cache(None))  # the same bytes as a build that keeps nothing
+
+
+def test_a_changed_claim_is_the_only_one_matched_anew(seeds_copy, tmp_path, monkeypatch):
+    from generator.claims import evidence
+    from generator.engine.cache import Cache
+
+    matched: list[str] = []  # the claims whose findings were computed, not kept
+    real = evidence.Matcher._find
+
+    def counted(self, target):
+        matched.append(target.claim.id)
+        return real(self, target)
+
+    monkeypatch.setattr(evidence.Matcher, "_find", counted)
+
+    def build(out: Path, cache: Cache) -> dict[str, bytes]:
+        paths = pipeline.Paths(seeds_copy, out, tmp_path / "site", ROOT / "mkdocs.yml")
+        pipeline.generate(paths, pipeline.Run(cache=cache))
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    first = build(tmp_path / "first", Cache(tmp_path / "cache", "v1"))
+    claims = sorted(p.stem for p in (seeds_copy / "claims").glob("*.yml"))
+    assert sorted(matched) == claims
+    assert build(tmp_path / "again", Cache(tmp_path / "cache", "v1")) == first and len(matched) == len(claims)
+    claim = seeds_copy / "claims" / "britain-will-supply-storm-shadow-missiles.yml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("will supply", "will send", 1))
+    changed = build(tmp_path / "changed", Cache(tmp_path / "cache", "v1"))
+    assert matched[len(claims):] == ["britain-will-supply-storm-shadow-missiles"]
+    assert changed == build(tmp_path / "cold", Cache(None))  # the same bytes as a build that keeps nothing

@@ -28,7 +28,12 @@ _ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "sq", "Gen", "Lt", "Col", "Sgt"
                   "Jr", "Sr", "No", "vs", "Rev", "Maj", "Adm")
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?][\"”’])|(?<=[.!?])" + "(?<!\\b[A-Z]\\.)"  # the stop first: most spaces fail it at once
                            + "".join(f"(?<!\\b{a}\\.)" for a in _ABBREVIATIONS) + r")\s+(?=[\"“‘A-Z])")  # a closing quote stays with its sentence
+COUNT_DIGITS = 2  # of the sentence counts a word's weight is read from
 NAME_MATCH = 85  # rapidfuzz ratio for two spellings of a name (Bakhmut / Bahkmut)
+
+
+def _rounded(count: int) -> int:
+    return round(count, COUNT_DIGITS - len(str(count))) if count else 0
 
 
 def sentences(paragraph: str) -> list[str]:
@@ -140,8 +145,14 @@ class Corpus:
         return self._stem_sets[index]
 
     def idf(self, stems: frozenset[str]) -> float:
-        """Inverse sentence frequency: 'Ukraine' weighs less than 'Berkhivka'."""
-        return math.log((len(self.sentences) + 1) / (len(self.holders(stems)) + 1)) + 1
+        """Inverse sentence frequency: 'Ukraine' weighs less than 'Berkhivka'. Both counts are read
+        to COUNT_DIGITS significant digits: one more article changes the weight of the rare words
+        it holds, not of every word, so that most claims' findings can be kept (Matcher.findings)."""
+        return math.log((self._size + 1) / (_rounded(len(self.holders(stems))) + 1)) + 1
+
+    @cached_property
+    def _size(self) -> int:
+        return _rounded(len(self.sentences))
 
     @cached_property
     def _by_opening(self) -> dict[str, list[str]]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from generator.claims import claimants, clauses, passages, quantities, sources, stance
+from generator.claims import claimants, clauses, digest, passages, quantities, sources, stance
 from generator.claims.corpus import Corpus, Read, Sentence
 from generator.claims.statements import Phrasing, Target, compile_claim, registry_aliases
 from generator.model import Claim, Entry, Evidence, Position
@@ -45,6 +45,7 @@ BRIEF_BEARING = 0.3  # a brief must cover this share of the claim, and the model
 BRIEF_RELATED = 0.05  # (its probability of unrelated below this); or cover BEARING, read as related
 BRIEF_SURE = 0.001  # below this
 BARE = 0.05  # a number a brief writes is a count of the claim within this share of it
+FINDINGS = "findings"  # what a store keeps a claim's findings under (Matcher.findings)
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,18 @@ def _other_actor(sentence: Sentence, stems: Set[str], anchor: int, phrasing: Phr
                for s, start in zip(sentence.stems[:anchor], sentence.starts))
 
 
+@dataclass(frozen=True)
+class Findings:
+    """What one claim's matching finds before the stance model reads: the articles bearing on it
+    (entry -> share of the claim it covers), the sentences stating it, and for each article
+    bearing on it with none, the probability of unrelated the model must read below (about)."""
+
+    claim: str
+    bearing: dict[int, float]
+    stating: list[Evidence]
+    told: dict[int, float]
+
+
 def _better(hit: Hit, other: Hit) -> bool:
     return (not hit.mention, hit.score) > (not other.mention, other.score)
 
@@ -147,6 +160,8 @@ class Matcher:
         self._facts: dict[int, tuple[frozenset[str], list[quantities.Quantity]]] = {}
         self._written: dict[int, frozenset[float]] = {}
         self._told: dict[tuple[int, tuple[float, ...], bool], float] = {}
+        self._identities: dict[int, str] = {}
+        self._shared = digest.digest(registry, self.actors)  # what every claim's findings read
 
     def amounts(self, index: int) -> list[quantities.Quantity]:
         return list(self.corpus.amounts[index])
@@ -165,17 +180,58 @@ class Matcher:
             self._facts[entry] = (frozenset(events), amounts)
         return self._facts[entry]
 
+    def retrieved(self, phrasing: Phrasing) -> list[int]:
+        """The articles that may bear on a phrasing: those naming one of its RETRIEVE rarest words."""
+        words = sorted((c for c in phrasing.concepts if c.stems and not c.event and not c.optional),
+                       key=lambda c: (-c.weight, c.word))[:RETRIEVE]
+        return self.corpus.articles_with(frozenset(s for c in words for s in c.stems))
+
     def bearings(self, target: Target) -> dict[int, float]:
         """entry -> how much of the claim the article covers, for the articles that bear on it."""
         found: dict[int, float] = {}
         for phrasing in target.phrasings:
-            words = sorted((c for c in phrasing.concepts if c.stems and not c.event and not c.optional),
-                           key=lambda c: (-c.weight, c.word))[:RETRIEVE]  # an article bearing on it names one of these
-            entries = self.corpus.articles_with(frozenset(s for c in words for s in c.stems))
+            entries = self.retrieved(phrasing)
             for entry, value in zip(entries, self.coverage(phrasing, entries)):
                 if value >= BEARING and value > found.get(entry, 0.0):
                     found[entry] = value
         return found
+
+    def findings(self, target: Target, store: passages.Store | None = None) -> Findings:
+        """What the claim's matching finds before the stance model reads, kept in ``store`` under a
+        digest of all it reads: the compiled claim, the registry, the actors' spellings, and each
+        article it retrieves (slug, outlet, date, text). One more article or a changed claim
+        matches again only the claims that retrieve it or that changed."""
+        pool = sorted(set().union(*(self.retrieved(p) for p in target.phrasings)))
+        key = digest.digest(target, self._shared, "".join(map(self._identity, pool))) if store else ""
+        kept = store.get(FINDINGS, key) if store else None
+        if kept is not None:
+            bearing, stating, told = kept
+            return Findings(target.claim.id, {pool[i]: v for i, v in bearing}, list(stating), {pool[i]: v for i, v in told})
+        found = self._find(target)
+        if store:
+            at = {entry: i for i, entry in enumerate(pool)}
+            store.put(FINDINGS, key, (tuple((at[e], v) for e, v in found.bearing.items()), tuple(found.stating),
+                                      tuple((at[e], v) for e, v in found.told.items())))
+        return found
+
+    def _find(self, target: Target) -> Findings:
+        bearing = self.bearings(target)
+        articles = sorted(bearing)
+        stating = self.evidence(target, articles)
+        stated = {e.article for e in stating}
+        unstated = [entry for entry in articles if self.corpus.entries[entry].slug not in stated]
+        briefs = {entry for entry in unstated if self.brief(entry)}
+        told = {entry: below for entry, below in zip(unstated, self.about(target, unstated, briefs)) if below}
+        return Findings(target.claim.id, bearing, stating, told)
+
+    def _identity(self, entry: int) -> str:
+        """All of an article that matching reads: its slug, outlet, date (in evidence) and text."""
+        if entry not in self._identities:
+            article = self.corpus.entries[entry]
+            meta = article.article.meta
+            self._identities[entry] = digest.digest(article.slug, meta.outlet, meta.date or "", meta.title,
+                                                    *article.article.paragraphs)
+        return self._identities[entry]
 
     def stated(self, phrasing: Phrasing, entries: list[int]) -> list[tuple[float, ...]]:
         """Which of the phrasing's concepts each article states anywhere (1.0 or 0.0 each): its kind
@@ -300,16 +356,18 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     """Evidence for every claim across the canonical articles, claimant spellings merged, and each
     article's one stance towards each claim it is a source of: the side its evidence sentences
     take, read with the stance model's reading of its passage about the claim (passages.py, in
-    batches given to ``mapper``, e.g. a process pool; their features kept in ``store``).
+    batches given to ``mapper``, e.g. a process pool; their features and each claim's findings
+    kept in ``store``).
     ``reads``: the entries' articles as corpus.read reads them, when the caller has them."""
     matcher = Matcher(entries, claims, registry, reads)
-    candidates = {(target.claim.id, entry): value
-                  for target in matcher.targets for entry, value in matcher.bearings(target).items()}
+    findings = [matcher.findings(target, store) for target in matcher.targets]
+    candidates = {(f.claim, entry): value for f in findings for entry, value in f.bearing.items()}
+    stating = [e for f in findings for e in f.stating]
+    # The model reads a passage with no evidence around it only where that can change the outcome: a
+    # pair covering less than STATED counts its sentences only when the model finds it related, and a
+    # pair with none is a source only when it tells of the same thing (about) and the model agrees.
+    told = {(f.claim, entry): below for f in findings for entry, below in f.told.items()}
     statements = {c.id: c.statement for c in claims}
-    articles: dict[str, list[int]] = defaultdict(list)
-    for claim, entry in sorted(candidates):
-        articles[claim].append(entry)
-    stating = [e for target in matcher.targets for e in matcher.evidence(target, articles[target.claim.id])]
     number = {e.slug: n for n, e in enumerate(entries)}
     quotes: dict[tuple[str, int], set[str]] = defaultdict(set)  # (claim, entry) -> the sentences stating it
     for item in stating:
@@ -317,13 +375,6 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
     stated = quotes.keys()
     briefs = {n for n in range(len(entries)) if matcher.brief(n)}
     targets = {t.claim.id: t for t in matcher.targets}
-    # The model reads a passage with no evidence around it only where that can change the outcome: a
-    # pair covering less than STATED counts its sentences only when the model finds it related, and a
-    # pair with none is a source only when it tells of the same thing (about) and the model agrees.
-    told = {}  # pair with no sentence stating the claim -> the probability of unrelated the model must read below
-    for claim, found_in in articles.items():
-        unstated = [entry for entry in found_in if (claim, entry) not in stated]
-        told.update(((claim, entry), below) for entry, below in zip(unstated, matcher.about(targets[claim], unstated, briefs)) if below)
     weak = sorted(pair for pair in candidates if pair in stated and candidates[pair] < STATED or pair in told)
     around = {pair: frozenset(found_in) for pair, found_in in quotes.items()}  # read again, around its evidence sentences
     jobs = [(*pair, frozenset()) for pair in weak] + [(*pair, a) for pair, a in around.items()]

@@ -30,11 +30,12 @@ Job = tuple[str, int, frozenset[str]]  # (claim, article, the sentences stating 
 
 
 class Store(Protocol):
-    """Where features are kept between builds (the engine's cache)."""
+    """Where results are kept between builds by kind and key (the engine's cache): here a pair's
+    features, as bytes; a claim's findings (evidence.Matcher.findings)."""
 
-    def get(self, kind: str, wanted: str) -> bytes | None: ...
+    def get(self, kind: str, wanted: str) -> object | None: ...
 
-    def put(self, kind: str, wanted: str, value: bytes) -> None: ...
+    def put(self, kind: str, wanted: str, value: object) -> None: ...
 
 
 def in_process(function: Callable, items: Sequence) -> list:
