@@ -174,9 +174,9 @@ def test_a_changed_claim_is_the_only_one_matched_anew(seeds_copy, tmp_path, monk
     matched: list[str] = []  # the claims whose findings were computed, not kept
     real = evidence.Matcher._find
 
-    def counted(self, target):
+    def counted(self, target, bearing):
         matched.append(target.claim.id)
-        return real(self, target)
+        return real(self, target, bearing)
 
     monkeypatch.setattr(evidence.Matcher, "_find", counted)
 

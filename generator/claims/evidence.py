@@ -197,25 +197,38 @@ class Matcher:
         return found
 
     def findings(self, target: Target, store: passages.Store | None = None) -> Findings:
-        """What the claim's matching finds before the stance model reads, kept in ``store`` under a
-        digest of all it reads: the compiled claim, the registry, the actors' spellings, and each
-        article it retrieves (slug, outlet, date, text). One more article or a changed claim
-        matches again only the claims that retrieve it or that changed."""
+        """What the claim's matching finds before the stance model reads. A ``store`` keeps it at
+        two levels, under digests of all they read (the compiled claim with its word weights, the
+        registry, the actors' spellings; an article's slug, outlet, date and text): which articles
+        bear on the claim, while the articles its words retrieve are the same; and each article's
+        evidence sentences and what ``about`` asks of it, so that a claim one more article
+        touches reads that article alone, and only a changed claim reads them all again."""
+        if store is None:
+            return self._find(target, self.bearings(target))
+        claim = digest.digest(target, self._shared)
         pool = sorted(set().union(*(self.retrieved(p) for p in target.phrasings)))
-        key = digest.digest(target, self._shared, "".join(map(self._identity, pool))) if store else ""
-        kept = store.get(FINDINGS, key) if store else None
-        if kept is not None:
-            bearing, stating, told = kept
-            return Findings(target.claim.id, {pool[i]: v for i, v in bearing}, list(stating), {pool[i]: v for i, v in told})
-        found = self._find(target)
-        if store:
+        whole = digest.digest(claim, "".join(map(self._identity, pool)))
+        kept = store.get(FINDINGS, whole)
+        bearing = {pool[i]: value for i, value in kept} if kept is not None else self.bearings(target)
+        keys = {entry: claim + self._identity(entry) for entry in sorted(bearing)}
+        each = {entry: store.get(FINDINGS, key) for entry, key in keys.items()}  # (its evidence, told)
+        missing = [entry for entry, found in each.items() if found is None]
+        if missing:
+            fresh = self._find(target, {entry: bearing[entry] for entry in missing})
+            stating = defaultdict(list)
+            for item in fresh.stating:
+                stating[item.article].append(item)
+            for entry in missing:
+                each[entry] = (tuple(stating[self.corpus.entries[entry].slug]), fresh.told.get(entry, 0.0))
+                store.put(FINDINGS, keys[entry], each[entry])
+        if kept is None:
             at = {entry: i for i, entry in enumerate(pool)}
-            store.put(FINDINGS, key, (tuple((at[e], v) for e, v in found.bearing.items()), tuple(found.stating),
-                                      tuple((at[e], v) for e, v in found.told.items())))
-        return found
+            store.put(FINDINGS, whole, tuple((at[entry], value) for entry, value in bearing.items()))
+        return Findings(target.claim.id, bearing, [item for stating, _ in each.values() for item in stating],
+                        {entry: told for entry, (_, told) in each.items() if told})
 
-    def _find(self, target: Target) -> Findings:
-        bearing = self.bearings(target)
+    def _find(self, target: Target, bearing: dict[int, float]) -> Findings:
+        """The findings in the articles bearing on the claim (``bearing``)."""
         articles = sorted(bearing)
         stating = self.evidence(target, articles)
         stated = {e.article for e in stating}
