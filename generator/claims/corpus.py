@@ -1,10 +1,10 @@
 """The archive's sentences as the claim matcher reads them: split, stemmed, indexed once.
 
-Each article is read on its own (``read``: its sentences, stems and amounts, a pure function of
-its title and paragraphs, which a build may keep between runs and compute on other processes);
-the corpus joins them into an inverted index from stems to sentences, inverse sentence
-frequencies ("Ukraine" weighs less than "Berkhivka"), which stems the archive capitalises (names),
-the spellings of a name it uses, and the kinds of event each sentence states.
+Each article is read on its own (``read``: its sentences, stems, amounts and the kinds of event
+each sentence states, a pure function of its title and paragraphs, which a build may keep between
+runs and compute on other processes); the corpus joins them into an inverted index from stems to
+sentences, inverse sentence frequencies ("Ukraine" weighs less than "Berkhivka"), which stems the
+archive capitalises (names) and the spellings of a name it uses.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ class Read:
     amounts: tuple[tuple[tuple[quantities.Quantity, str], ...], ...]  # (amount, the words stating it) of each sentence
     capitals: tuple[tuple[str, int, int], ...]  # (stem, times capitalised, times seen) past a sentence's first word
     title: frozenset[str]  # the title's stems
+    events: tuple[tuple[tuple[str, int], ...], ...]  # (kind of event, index of the first stem stating it) of each sentence
 
 
 def read(article: Article) -> Read:
@@ -72,7 +73,9 @@ def read(article: Article) -> Read:
                 counts[1] += 1
     return Read(tuple(found), tuple(tuple(quantities.find_with_text(text)) for _, text, _, _ in found),
                 tuple((stem, upper, seen) for stem, (upper, seen) in capital.items()),
-                frozenset(terms.stem(w) for w, _, _ in terms.tokens(article.meta.title)))
+                frozenset(terms.stem(w) for w, _, _ in terms.tokens(article.meta.title)),
+                tuple(tuple({n: start for n, start, _ in reversed(terms.events_in(list(stems)))}.items())
+                      for _, _, stems, _ in found))
 
 
 class Corpus:
@@ -84,6 +87,7 @@ class Corpus:
         self.reads = reads if reads is not None else [read(entry.article) for entry in entries]
         self.sentences: list[Sentence] = []
         self.amounts: list[tuple[quantities.Quantity, ...]] = []  # of each sentence
+        self._stated: list[tuple[tuple[str, int], ...]] = []  # the kinds of event of each sentence (Read.events)
         self.postings: dict[str, list[int]] = defaultdict(list)
         capital: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for number, article in enumerate(self.reads):
@@ -93,6 +97,7 @@ class Corpus:
                 for stem in set(stems):
                     self.postings[stem].append(index)
             self.amounts.extend(tuple(amount for amount, _ in stated) for stated in article.amounts)
+            self._stated.extend(article.events)
             for stem, upper, seen in article.capitals:
                 counts = capital[stem]
                 counts[0] += upper
@@ -184,7 +189,7 @@ class Corpus:
     def events(self, index: int) -> dict[str, int]:
         """{kind of event: index of the first stem stating it} in one sentence."""
         if index not in self._events:
-            self._events[index] = {n: start for n, start, _ in reversed(terms.events_in(list(self.sentences[index].stems)))}
+            self._events[index] = dict(self._stated[index])
         return self._events[index]
 
     @cached_property
