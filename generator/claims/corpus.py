@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -40,8 +41,7 @@ def sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):  # a tuple: the archive has hundreds of thousands, made every build
     entry: int  # index into the entries
     paragraph: int  # 1-based
     text: str

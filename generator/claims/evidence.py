@@ -13,6 +13,7 @@ candidate articles, so the cost grows with the archive and the claims, not their
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Set
@@ -161,6 +162,7 @@ class Matcher:
         self._written: dict[int, frozenset[float]] = {}
         self._told: dict[tuple[int, tuple[float, ...], bool], float] = {}
         self._identities: dict[int, str] = {}
+        self._claim_keys: dict[str, str] = {}  # claim id -> the digest its findings are kept under
         self._shared = digest.digest(registry, self.actors)  # what every claim's findings read
 
     def amounts(self, index: int) -> list[quantities.Quantity]:
@@ -205,7 +207,7 @@ class Matcher:
         touches reads that article alone, and only a changed claim reads them all again."""
         if store is None:
             return self._find(target, self.bearings(target))
-        claim = digest.digest(target, self._shared)
+        claim = self._claim_keys[target.claim.id] = digest.digest(target, self._shared)
         pool = sorted(set().union(*(self.retrieved(p) for p in target.phrasings)))
         whole = digest.digest(claim, "".join(map(self._identity, pool)))
         kept = store.get(FINDINGS, whole)
@@ -277,6 +279,17 @@ class Matcher:
             if value > best:
                 best, where = value, (sentence.paragraph, sentence.text)
         return where
+
+    def passage(self, target: Target, entry: int, store: passages.Store | None) -> tuple[int, str] | None:
+        """closest(), kept in ``store`` beside the claim's findings in the article."""
+        if store is None:
+            return self.closest(target, entry)
+        key = f"{self._claim_keys[target.claim.id]}{self._identity(entry)}:closest"
+        kept = store.get(FINDINGS, key)
+        if kept is None:
+            kept = (self.closest(target, entry),)
+            store.put(FINDINGS, key, kept)
+        return kept[0]
 
     def about(self, target: Target, entries: list[int], briefs: Set[int]) -> list[float]:
         """How sure the stance model must be that each report, none of whose sentences states the
@@ -403,17 +416,18 @@ def match(entries: list[Entry], claims: list[Claim], registry: claimants.Registr
         grouped[(item.claim, item.article)].append(item)
     read = {pair: readings[(*pair, frozenset())] for pair in weak}
     read |= {(claim, number[slug]): readings[(claim, number[slug], around[(claim, number[slug])])] for claim, slug in grouped}
-    dated = defaultdict(set)  # claim -> dates of the articles with a sentence stating it
+    dated = defaultdict(set)  # claim -> days of the articles with a sentence stating it
     for (claim, slug), items in grouped.items():
-        dated[claim].update(e.date for e in items if e.date)
+        dated[claim].update(_day(e.date) for e in items if e.date)
+    days = {claim: sorted(found) for claim, found in dated.items()}
     result = []
     for (claim, entry), (unrelated, likely) in sorted(read.items()):
         items = grouped.get((claim, entries[entry].slug), [])
         if not items and (unrelated >= told.get((claim, entry), 0.0)
                           or entry in briefs and not _brief_source(candidates[(claim, entry)], unrelated)
-                          or not _in_time(entries[entry].article.meta.date, dated[claim])):
+                          or not _in_time(entries[entry].article.meta.date, days.get(claim, []))):
             continue
-        passage = None if items else matcher.closest(targets[claim], entry)
+        passage = None if items else matcher.passage(targets[claim], entry, store)
         if items or passage:
             relevance_ = max(candidates[(claim, entry)], 1.0 - unrelated)
             result.append(sources.source((claim, entry), items, likely, entries[entry], relevance_, passage,
@@ -456,9 +470,14 @@ def _brief_source(covered: float, unrelated: float) -> bool:
     return covered >= BRIEF_BEARING and unrelated < BRIEF_RELATED or unrelated < BRIEF_SURE
 
 
-def _in_time(date: str | None, dates: set[str]) -> bool:
-    """Whether a report, when dated, falls within EVENT_DAYS of a dated report stating the claim."""
-    return not (date and dates) or min(abs(_day(date) - _day(d)) for d in dates) <= EVENT_DAYS
+def _in_time(date: str | None, days: list[int]) -> bool:
+    """Whether a report, when dated, falls within EVENT_DAYS of a dated report stating the claim
+    (``days``: theirs, sorted)."""
+    if not (date and days):
+        return True
+    day = _day(date)
+    at = bisect.bisect_left(days, day)
+    return min(abs(day - d) for d in days[max(0, at - 1):at + 1]) <= EVENT_DAYS
 
 
 def _day(iso: str) -> int:
