@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.claims import claimants, corpus, evidence, suggest, tracked
 from generator.dedup import fold, slugs
 from generator.engine import cache as caching
+from generator.engine import collector
 from generator.engine.cache import Cache
 from generator.engine.stages import Stages
 from generator.engine.workers import Workers
@@ -127,6 +128,7 @@ def _guarded(stage, *args, name: str, debug: bool):
         return Skipped(name, internal(err))
 
 
+@collector.seldom()
 def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) -> Archive:
     """Validate the inputs and assemble the archive, writing nothing; raises InputErrors.
     With ``preview``, that claim is the only one matched (what `claim` prints)."""
@@ -184,6 +186,7 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
         return replace(archive, suggestions=tuple(suggest.suggest(archive, registry.known, reads=reads, offers=offers)))
 
 
+@collector.seldom()
 def generate(paths: Paths, run: Run | None = None) -> Archive:
     """Seeds -> content/: the Markdown pages and data files MkDocs builds the site from."""
     run = run or Run()
@@ -196,6 +199,7 @@ def generate(paths: Paths, run: Run | None = None) -> Archive:
     return archive
 
 
+@collector.seldom()
 def build(paths: Paths, run: Run | None = None) -> Archive:
     """Seeds -> content/ -> site/."""
     run = run or Run()
