@@ -254,3 +254,25 @@ def test_a_headline_carrying_a_claim_through_others_says_so(seeds_archive, headl
     entries, claims, registry = seeds_archive
     _, positions = evidence.match(entries + [_article(headline)], claims, registry)
     assert [(p.stance, p.voice) for p in positions if p.article == "paraphrase" and p.claim == claim] == [(stance, voice)]
+
+
+# FNC-1 train body 1775, its first five sentences as published (labelled "disagree" with this headline).
+DEBUNKING = (
+    "Another day, another dumb fake news site getting its ill-gotten clicks by exploiting the natural human desire "
+    "to trust his fellow man. Time was, reporting the news was an honorable profession in which great journalists "
+    "took joy in informing the public of the truth. Today, any joker with a router can pass off \"the truth\" as a "
+    "modern way to crank call millions with downright cruel chicanery. One of the most egregious peddlers of these "
+    "pranks is World News Daily Report, who recently posted an article titled \"Newly-Found Document Holds Eyewitness "
+    "Account of Jesus Performing Miracle.\" If the unnecessary hyphen wasn't enough to tip you off, the story is a "
+    "total fake."
+)
+
+
+def test_a_report_calling_the_claim_a_prank_disputes_it(seeds_archive):
+    """The sentence carrying the claim calls it one of "these pranks": a denial in the plural."""
+    entries, _, registry = seeds_archive
+    claim = Claim(id="miracle", statement="Newly-Found Document Holds Eyewitness Account of Jesus Performing Miracle",
+                  source="x.yml")
+    found, positions = evidence.match(entries + [_article(DEBUNKING)], [claim], registry)
+    assert [e.stance for e in found if e.article == "paraphrase"] == ["disputes"]
+    assert [p.stance for p in positions if p.article == "paraphrase"] == ["disputes"]

@@ -34,10 +34,10 @@ CARD = "stance-card.json"
 
 DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|"
-    r"rebuff(?:s|ed)?|debunk(?:s|ed|ing)?|hoax(?:es)?|fake|false(?:ly)?|untrue|not true|fabricat(?:ed|ion)|"
-    r"baseless|myth|satir(?:e|ical)|prank|misleading|doctored|photoshopped|retract(?:s|ed|ion)?|"
+    r"rebuff(?:s|ed)?|debunk(?:s|ed|ing)?|hoax(?:es|ers?)?|fakes?|false(?:ly)?|untrue|not true|fabricat(?:ed|ion)|"
+    r"baseless|myths?|satir(?:e|ical)|pranks?|misleading|doctored|photoshopped|retract(?:s|ed|ion)?|"
     r"pushing back|push(?:ed)? back against|do(?:es)? not correspond to reality|no evidence|not the case|"
-    r"never happened|nonsense|bogus|spoof)\b",
+    r"never happened|nonsense|bogus|spoofs?)\b",
     re.I,
 )
 HEDGE = re.compile(
