@@ -18,7 +18,7 @@ claims with the same wording are one group. Each group is named (``fnc-1:<smalle
 - the final split: SHA-256 of ``FINAL_SALT + name`` mod 100 below FINAL_PERCENT (10 for a group
   holding FNC-1 bodies, 15 otherwise), never a group holding one of the FNC-1 groups of the old
   held-out split (``OLD_HELD_OUT_PERCENT``, which earlier versions of the model were tuned on);
-  it is scored once, for the model card;
+  it is scored for the model card only (no choice is made on it; every retrained model is scored on it);
 - the rest is the development pool, cut into FOLDS cross-validation folds by SHA-256 of
   ``FOLD_SALT + name``.
 

@@ -7,9 +7,9 @@ The data and its splits are bench/stance_data.py's: FNC-1 (a headline against th
 news body that bears on it, ``stance.passage``), Emergent's development half (a claim against one
 headline) and Climate-FEVER (a claim against one sentence), split by claim group. The model is
 fitted on the whole development pool with the RECIPE below (every choice in it made by the
-cross-validated mean, bench/bench_stance.py --cv), scored once on the final split, and the card
-(stance-card.json) gets those figures beside the cross-validation means bench_stance.py wrote to
-stance-cv.json.
+cross-validated mean, bench/bench_stance.py --cv) and scored on the final split, for the card
+only: stance-card.json gets those figures beside the cross-validation means bench_stance.py wrote
+to stance-cv.json.
 """
 
 from __future__ import annotations
@@ -306,7 +306,7 @@ SPLIT_RULE = (
     "claims worded alike are one group. The final split is every group with "
     f"int(sha256('{stance_data.FINAL_SALT}' + name), 16) % 100 below {stance_data.FINAL_PERCENT[FNC]} "
     f"(groups holding FNC-1 bodies) or {stance_data.FINAL_PERCENT[EMERGENT]} (the others), except the groups "
-    "of the old held-out split, which earlier models were tuned on; it was scored once, for this card. "
+    "of the old held-out split, which earlier models were tuned on; it is scored for this card only, no choice is made on it, but every model trained so far was scored on it, so it is no longer unseen. "
     "The rest is the development pool: the shipped model's training data, and, cut into "
     f"{stance_data.FOLDS} folds by int(sha256('{stance_data.FOLD_SALT}' + name), 16) % {stance_data.FOLDS}, "
     "where every modelling choice was made by the cross-validated mean. FNC-1 pairs go with their body's "
