@@ -194,3 +194,27 @@ def test_a_changed_claim_is_the_only_one_matched_anew(seeds_copy, tmp_path, monk
     changed = build(tmp_path / "changed", Cache(tmp_path / "cache", "v1"))
     assert matched[len(claims):] == ["britain-will-supply-storm-shadow-missiles"]
     assert changed == build(tmp_path / "cold", Cache(None))  # the same bytes as a build that keeps nothing
+
+
+def test_a_changed_key_rewrites_only_its_own_file_of_the_kind(tmp_path):
+    from generator.engine.cache import SHARDS, Cache
+
+    keys = [f"{n:064x}" for n in range(200)]
+    first = Cache(tmp_path, "v1")
+    for n, key in enumerate(keys):
+        first.put("read", key, n)
+    first.save()
+    files = sorted((tmp_path / "v1").glob("read.*.pickle"))
+    assert len(files) == SHARDS
+    written = {f.name: f.stat().st_mtime_ns for f in files}
+    again = Cache(tmp_path, "v1")
+    assert [again.get("read", key) for key in keys] == list(range(200))
+    again.put("read", "one more", 200)
+    again.save()
+    changed = [f.name for f in sorted((tmp_path / "v1").glob("read.*.pickle")) if f.stat().st_mtime_ns != written[f.name]]
+    assert len(changed) == 1
+    third = Cache(tmp_path, "v1")
+    assert third.get("read", "one more") == 200 and third.get("read", keys[7]) == 7
+    third.put("read", keys[7], "seven")  # a new value for a key the file holds is written too
+    third.save()
+    assert Cache(tmp_path, "v1").get("read", keys[7]) == "seven"

@@ -1,10 +1,12 @@
 """Per-article results kept between builds, keyed by a hash of everything they depend on.
 
 A result is stored under the SHA-256 of its inputs (the file's bytes and name; for cleaning, the
-source and what the archive survey says of its lines), in one file per kind under a folder named
-after the code version: a change to the generator's code or its model files starts a new folder,
-so nothing computed by other code is ever read back. The folder is the build's own (git-ignored
-`.cache/`); the files are pickles, which only this program writes and reads.
+source and what the archive survey says of its lines), in SHARDS files per kind (a key's CRC-32
+picks its file) under a folder named after the code version: a change to the generator's code or
+its model files starts a new folder, so nothing computed by other code is ever read back. A build
+that adds one article rewrites only the files whose keys changed, and no single write holds more
+than a shard of a kind. The folder is the build's own (git-ignored `.cache/`); the files are
+pickles, which only this program writes and reads.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
+import zlib
 from importlib import resources
 from pathlib import Path
 
 KEEP = 2  # code versions whose folders stay; older ones are removed
+SHARDS = 16  # files per kind
 _VERSION = re.compile(r"[0-9a-f]{16}")  # a folder named by code_version()
 
 
@@ -41,23 +45,30 @@ def key(*parts: bytes | str) -> str:
 class Cache:
     """Results by key, per kind ("read", "clean", "stance"), loaded on first use and saved by
     ``save()``. Only the keys used by this build are saved, so the cache never outgrows the
-    archive; a kind is written again only when that changes what it holds. Without a folder it
-    keeps nothing."""
+    archive; a kind's file is written again only when that changes the keys it holds, or when a
+    key was given a new value. Without a folder it keeps nothing."""
 
     def __init__(self, folder: Path | None, version: str | None = None):
         self.folder = folder / (version or code_version()) if folder else None
         self._stores: dict[str, dict[str, object]] = {}
         self._used: dict[str, set[str]] = {}
-        self._saved: dict[str, set[str]] = {}  # the keys of each kind as its file holds them
+        self._saved: dict[tuple[str, int], set[str]] = {}  # (kind, shard) -> the keys its file holds
+        self._replaced: set[tuple[str, int]] = set()  # (kind, shard) whose file holds an old value
+
+    def _path(self, kind: str, shard: int) -> Path:
+        return self.folder / f"{kind}.{shard:02d}.pickle"
 
     def _store(self, kind: str) -> dict[str, object]:
         if kind not in self._stores:
-            path = self.folder / f"{kind}.pickle" if self.folder else None
-            try:
-                self._stores[kind] = pickle.loads(path.read_bytes()) if path and path.is_file() else {}
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                self._stores[kind] = {}  # unreadable: computed again
-            self._saved[kind] = set(self._stores[kind])
+            self._stores[kind] = {}
+            for shard in range(SHARDS):
+                path = self._path(kind, shard) if self.folder else None
+                try:
+                    found = pickle.loads(path.read_bytes()) if path and path.is_file() else {}
+                except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                    found = {}  # unreadable: computed again
+                self._stores[kind].update(found)
+                self._saved[(kind, shard)] = set(found)
             self._used[kind] = set()
         return self._stores[kind]
 
@@ -70,7 +81,10 @@ class Cache:
 
     def put(self, kind: str, wanted: str, value) -> None:
         if self.folder:
-            self._store(kind)[wanted] = value
+            store = self._store(kind)
+            if wanted in store:
+                self._replaced.add((kind, _shard(wanted)))
+            store[wanted] = value
             self._used[kind].add(wanted)
 
     def save(self) -> None:
@@ -78,17 +92,25 @@ class Cache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         for kind, store in self._stores.items():
-            if self._saved.get(kind) == self._used[kind]:
-                continue
-            self._saved[kind] = set(self._used[kind])
-            kept = {k: store[k] for k in sorted(self._used[kind])}
-            temporary = self.folder / f".{kind}.pickle.tmp"
-            with temporary.open("wb") as handle:  # written as it is pickled, never whole in memory
-                pickle.dump(kept, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary.replace(self.folder / f"{kind}.pickle")
+            used: list[set[str]] = [set() for _ in range(SHARDS)]
+            for wanted in self._used[kind]:
+                used[_shard(wanted)].add(wanted)
+            for shard, keys in enumerate(used):
+                if self._saved[(kind, shard)] == keys and (kind, shard) not in self._replaced:
+                    continue
+                self._saved[(kind, shard)] = keys
+                self._replaced.discard((kind, shard))
+                temporary = self.folder / f".{kind}.{shard:02d}.pickle.tmp"
+                with temporary.open("wb") as handle:  # written as it is pickled, never whole in memory
+                    pickle.dump({k: store[k] for k in sorted(keys)}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                temporary.replace(self._path(kind, shard))
         versions = sorted((p for p in self.folder.parent.iterdir() if p.is_dir() and _VERSION.fullmatch(p.name)),
                           key=lambda p: p.stat().st_mtime, reverse=True)
         for old in versions[KEEP:]:  # only folders named as code versions: anything else there is not ours
             for file in old.iterdir():
                 file.unlink()
             old.rmdir()
+
+
+def _shard(wanted: str) -> int:
+    return zlib.crc32(wanted.encode("utf-8")) % SHARDS
