@@ -167,7 +167,7 @@ def test_a_second_build_matches_only_the_changed_article_anew(seeds_copy, tmp_pa
     assert changed == build(tmp_path / "cold", Cache(None))  # the same bytes as a build that keeps nothing
 
 
-def test_a_changed_claim_is_the_only_one_matched_anew(seeds_copy, tmp_path, monkeypatch):
+def test_a_new_article_or_a_changed_claim_matches_only_what_it_touches(seeds_copy, tmp_path, monkeypatch):
     from generator.claims import evidence
     from generator.engine.cache import Cache
 
@@ -189,10 +189,18 @@ def test_a_changed_claim_is_the_only_one_matched_anew(seeds_copy, tmp_path, monk
     claims = sorted(p.stem for p in (seeds_copy / "claims").glob("*.yml"))
     assert sorted(matched) == claims
     assert build(tmp_path / "again", Cache(tmp_path / "cache", "v1")) == first and len(matched) == len(claims)
+    report = seeds_copy / "articles" / "zz-league.txt"  # shares no word with any claim
+    report.write_text("Title: Rovers edge past United in the league\n\nRovers beat United 2-1 on Saturday with a late "
+                      "header from their captain.\n\nThe win lifts the club to third in the table.\n", encoding="utf-8")
+    added = build(tmp_path / "added", Cache(tmp_path / "cache", "v1"))
+    assert matched[len(claims):] == [] and added != first
+    assert added == build(tmp_path / "added-cold", Cache(None))
+    report.unlink()
     claim = seeds_copy / "claims" / "britain-will-supply-storm-shadow-missiles.yml"
     claim.write_text(claim.read_text(encoding="utf-8").replace("will supply", "will send", 1))
+    before = len(matched)  # the build without a cache matched them all
     changed = build(tmp_path / "changed", Cache(tmp_path / "cache", "v1"))
-    assert matched[len(claims):] == ["britain-will-supply-storm-shadow-missiles"]
+    assert matched[before:] == ["britain-will-supply-storm-shadow-missiles"]
     assert changed == build(tmp_path / "cold", Cache(None))  # the same bytes as a build that keeps nothing
 
 
