@@ -34,6 +34,7 @@ RETIRED = ("terms", "predicate", "context", "quantities")  # hand-written matchi
 MIN_WORDS = 3
 TOO_SHORT = f"write who did what, in at least {MIN_WORDS} words (e.g. 'Ukraine advanced 2 km near Bakhmut.')"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader, where PyYAML was built with it
 
 
 def _lines(node: yaml.MappingNode) -> dict[str, int]:
@@ -105,6 +106,15 @@ def too_short(statement: str) -> bool:
     return len(re.findall(r"\w+", statement)) < MIN_WORDS
 
 
+def _parsed(text: str) -> tuple[yaml.Node | None, object]:
+    """(the document's node tree, its data), through libyaml when PyYAML has it; an error is raised
+    by the Python parser, whose messages and lines the problems quote."""
+    try:
+        return yaml.compose(text, Loader=_FAST), yaml.load(text, Loader=_FAST)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
+
+
 def parse(path: Path, name: str) -> Claim | list[Problem]:
     """One claim file -> a Claim, or every problem in it."""
     stem = path.stem
@@ -113,8 +123,7 @@ def parse(path: Path, name: str) -> Claim | list[Problem]:
         problems.append(Problem(name, None, f"rename the file: a claim id is lower-case letters, digits and '-', not '{stem}'"))
     try:
         text = path.read_text(encoding="utf-8-sig")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = _parsed(text)
     except UnicodeDecodeError:
         return [Problem(name, None, "save the file as UTF-8")]
     except yaml.YAMLError as err:
