@@ -51,7 +51,7 @@ class Cache:
     def __init__(self, folder: Path | None, version: str | None = None):
         self.folder = folder / (version or code_version()) if folder else None
         self._stores: dict[str, dict[str, object]] = {}
-        self._used: dict[str, set[str]] = {}
+        self._used: dict[tuple[str, int], set[str]] = {}  # (kind, shard) -> the keys this build used
         self._saved: dict[tuple[str, int], set[str]] = {}  # (kind, shard) -> the keys its file holds
         self._replaced: set[tuple[str, int]] = set()  # (kind, shard) whose file holds an old value
 
@@ -69,36 +69,34 @@ class Cache:
                     found = {}  # unreadable: computed again
                 self._stores[kind].update(found)
                 self._saved[(kind, shard)] = set(found)
-            self._used[kind] = set()
+                self._used[(kind, shard)] = set()
         return self._stores[kind]
 
     def get(self, kind: str, wanted: str):
         store = self._store(kind)
         if wanted in store:
-            self._used[kind].add(wanted)
+            self._used[(kind, _shard(wanted))].add(wanted)
             return store[wanted]
         return None
 
     def put(self, kind: str, wanted: str, value) -> None:
         if self.folder:
-            store = self._store(kind)
+            store, shard = self._store(kind), _shard(wanted)
             if wanted in store:
-                self._replaced.add((kind, _shard(wanted)))
+                self._replaced.add((kind, shard))
             store[wanted] = value
-            self._used[kind].add(wanted)
+            self._used[(kind, shard)].add(wanted)
 
     def save(self) -> None:
         if not self.folder:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         for kind, store in self._stores.items():
-            used: list[set[str]] = [set() for _ in range(SHARDS)]
-            for wanted in self._used[kind]:
-                used[_shard(wanted)].add(wanted)
-            for shard, keys in enumerate(used):
+            for shard in range(SHARDS):
+                keys = self._used[(kind, shard)]
                 if self._saved[(kind, shard)] == keys and (kind, shard) not in self._replaced:
                     continue
-                self._saved[(kind, shard)] = keys
+                self._saved[(kind, shard)] = set(keys)
                 self._replaced.discard((kind, shard))
                 temporary = self.folder / f".{kind}.{shard:02d}.pickle.tmp"
                 with temporary.open("wb") as handle:  # written as it is pickled, never whole in memory
