@@ -100,11 +100,14 @@ class Survey:
 EMPTY = Survey()
 
 
+_NOT_WORD = re.compile(r"[\W_]+")  # a run of anything but letters and digits: one space in a line key
+
+
 def line_key(text: str) -> str:
     """A line as the survey counts it: NFC, soft hyphens out, case and punctuation folded (the
     same for a raw line and its cleaned form)."""
     text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
-    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+    return _NOT_WORD.sub(" ", text.casefold()).strip()
 
 
 def outlet_of(source: Source) -> str:
