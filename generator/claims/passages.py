@@ -11,14 +11,13 @@ them and whatever was kept.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
-from generator.claims import stance
+from generator.claims import digest, stance
 
 BATCH = 512  # (claim, article) pairs read in one go by one worker (an article's all together), and by the model
 AS_STANCE = {"agree": "supports", "disagree": "disputes", "discuss": "mentions"}
@@ -56,8 +55,9 @@ def read(jobs: list[Job], statements: dict[str, str], texts: dict[int, str], map
     around the sentences stating it (``anchors``, when known) and the sentences closest to the
     claim, never the whole report. An article's jobs are read together, whatever their anchors."""
     ordered = sorted(set(jobs), key=lambda job: (job[1], job[0], sorted(job[2])))  # an article's jobs together
-    digests = {entry: hashlib.sha256(texts[entry].encode("utf-8")).digest() for entry in {job[1] for job in ordered}}
-    keys = [_key(statements[claim], digests[entry], anchors) for claim, entry, anchors in ordered]
+    digests = {entry: digest.digest(texts[entry]) for entry in {job[1] for job in ordered}}
+    # what a pair's features depend on: the statement, the article's text (its digest), the anchors
+    keys = [digest.digest(digests[entry], statements[claim], *sorted(anchors)) for claim, entry, anchors in ordered]
     rows: list[bytes | None] = [store.get(KIND, k) for k in keys] if store else [None] * len(ordered)
     missing = [i for i, row in enumerate(rows) if row is None]
     batches = []
@@ -89,15 +89,6 @@ def _by_article(jobs: list[Job]) -> list[list[Job]]:
             runs.append([])
         runs[-1].append(job)
     return runs
-
-
-def _key(statement: str, digest: bytes, anchors) -> str:
-    """What a pair's features depend on: the statement, the article's text (its digest), the anchors."""
-    parts = hashlib.sha256(digest)
-    for part in (statement, *sorted(anchors)):
-        data = part.encode("utf-8")
-        parts.update(len(data).to_bytes(8, "big") + data)
-    return parts.hexdigest()[:32]
 
 
 def _features(batch: Batch) -> np.ndarray:
