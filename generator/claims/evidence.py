@@ -162,7 +162,7 @@ class Matcher:
         self._written: dict[int, frozenset[float]] = {}
         self._told: dict[tuple[int, tuple[float, ...], bool], float] = {}
         self._identities: dict[int, str] = {}
-        self._claim_keys: dict[str, str] = {}  # claim id -> the digest its findings are kept under
+        self._claim_keys: dict[str, str] = {}  # claim id -> _claim_key()
         self._shared = digest.digest(registry, self.actors)  # what every claim's findings read
 
     def amounts(self, index: int) -> list[quantities.Quantity]:
@@ -207,12 +207,11 @@ class Matcher:
         touches reads that article alone, and only a changed claim reads them all again."""
         if store is None:
             return self._find(target, self.bearings(target))
-        claim = self._claim_keys[target.claim.id] = digest.digest(target, self._shared)
         pool = sorted(set().union(*(self.retrieved(p) for p in target.phrasings)))
-        whole = digest.digest(claim, "".join(map(self._identity, pool)))
+        whole = digest.digest(self._claim_key(target), "".join(map(self._identity, pool)))
         kept = store.get(FINDINGS, whole)
         bearing = {pool[i]: value for i, value in kept} if kept is not None else self.bearings(target)
-        keys = {entry: claim + self._identity(entry) for entry in sorted(bearing)}
+        keys = {entry: self._pair_key(target, entry) for entry in sorted(bearing)}
         each = {entry: store.get(FINDINGS, key) for entry, key in keys.items()}  # (its evidence, told)
         missing = [entry for entry, found in each.items() if found is None]
         if missing:
@@ -238,6 +237,17 @@ class Matcher:
         briefs = {entry for entry in unstated if self.brief(entry)}
         told = {entry: below for entry, below in zip(unstated, self.about(target, unstated, briefs)) if below}
         return Findings(target.claim.id, bearing, stating, told)
+
+    def _claim_key(self, target: Target) -> str:
+        """The digest of all a claim's findings read besides the articles: the compiled claim, the
+        registry, the actors' spellings."""
+        if target.claim.id not in self._claim_keys:
+            self._claim_keys[target.claim.id] = digest.digest(target, self._shared)
+        return self._claim_keys[target.claim.id]
+
+    def _pair_key(self, target: Target, entry: int) -> str:
+        """What the claim's findings in one article are kept under."""
+        return self._claim_key(target) + self._identity(entry)
 
     def _identity(self, entry: int) -> str:
         """All of an article that matching reads: its slug, outlet, date (in evidence) and text."""
@@ -284,7 +294,7 @@ class Matcher:
         """closest(), kept in ``store`` beside the claim's findings in the article."""
         if store is None:
             return self.closest(target, entry)
-        key = f"{self._claim_keys[target.claim.id]}{self._identity(entry)}:closest"
+        key = self._pair_key(target, entry) + ":closest"
         kept = store.get(FINDINGS, key)
         if kept is None:
             kept = (self.closest(target, entry),)
