@@ -140,8 +140,10 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
     if problems:
         raise InputErrors(problems)
     with run.stages.stage("Cleaning", len(sources)) as step:
-        survey = chrome.survey(sources)
-        jobs = [(source, survey.view(source)) for source in sources]  # all that cleaning one source asks of the survey
+        lines = _cached(run, "lines", [caching.key(*(b.text for b in s.blocks)) for s in sources], sources,
+                        chrome.line_keys, frozenset)
+        survey = chrome.survey(sources, lines)
+        jobs = [(source, survey.view(source, keys)) for source, keys in zip(sources, lines)]  # all cleaning one source asks of the survey
         results = _cached(run, "clean", [_clean_key(*job) for job in jobs], jobs, partial(_clean_one, run.debug), Article)
         run.cache.save()
         step.advance(len(sources))

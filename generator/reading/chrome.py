@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -83,9 +83,8 @@ class Survey:
     outlet_lines: frozenset[tuple[str, str]] = frozenset()  # (outlet, line key)
     archive_lines: frozenset[str] = frozenset()
 
-    def view(self, source: Source) -> Survey:
-        """What the survey says about this source's own lines: all its cleaning can ask."""
-        keys = {line_key(b.text) for b in source.blocks}
+    def view(self, source: Source, keys: frozenset[str]) -> Survey:
+        """What the survey says about this source's own lines (their ``line_keys``): all its cleaning can ask."""
         outlet = outlet_of(source)
         return Survey(frozenset((outlet, k) for k in keys if (outlet, k) in self.outlet_lines),
                       frozenset(k for k in keys if k in self.archive_lines))
@@ -110,6 +109,12 @@ def line_key(text: str) -> str:
     return _NOT_WORD.sub(" ", text.casefold()).strip()
 
 
+def line_keys(source: Source) -> frozenset[str]:
+    """The keys of a source's lines, the empty one left out: a pure function of the source, which
+    a build may keep between runs and compute on other processes."""
+    return frozenset(map(line_key, (b.text for b in source.blocks))) - {""}
+
+
 def outlet_of(source: Source) -> str:
     """The outlet a page comes from, where its front matter tells: outlet, else the URL's host."""
     outlet = str(source.front_matter.get("outlet") or "").strip().casefold()
@@ -119,13 +124,13 @@ def outlet_of(source: Source) -> str:
     return host.removeprefix("www.")
 
 
-def survey(sources: Iterable[Source]) -> Survey:
-    """Which lines recur across the archive: computed once, before cleaning."""
+def survey(sources: Sequence[Source], keys: Sequence[frozenset[str]] | None = None) -> Survey:
+    """Which lines recur across the archive: computed once, before cleaning (``keys``: each
+    source's ``line_keys``, when the caller has them)."""
     by_outlet: Counter[tuple[str, str]] = Counter()
     everywhere: Counter[str] = Counter()
-    for source in sources:
+    for source, keys in zip(sources, keys or map(line_keys, sources)):
         outlet = outlet_of(source)
-        keys = {line_key(b.text) for b in source.blocks} - {""}
         everywhere.update(keys)
         if outlet:
             by_outlet.update((outlet, k) for k in keys)
