@@ -41,14 +41,20 @@ STORY_REPORTS = 10  # an article page names this many other reports of its story
 ARTICLE_CLAIMS = 20  # an article page's claims box; the article's row on each claim page is in claims.json
 ARTICLE_COPIES = 10  # "Also published as" on an article page; articles.json has every copy
 
-_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\\`*_{}[]#|~=^$"}
+_SPECIAL = "&<>\\`*_{}[]#|~=^$"  # HTML and Markdown punctuation, written as character references
+_ESCAPES = {c: f"&#{ord(c)};" for c in _SPECIAL}
+_ESCAPED = re.compile("[" + re.escape(_SPECIAL) + "]")  # one pass in C: article text holds few of them
 
 
 def escape(value: object) -> str:
     """Text safe in Markdown and in HTML elements (attribute values go through ``href``)."""
     if isinstance(value, Markup):
         return value
-    return "" if value is None else str(value).translate(_ESCAPES)
+    return "" if value is None else _ESCAPED.sub(_escaped, str(value))
+
+
+def _escaped(match: re.Match) -> str:
+    return _ESCAPES[match.group()]
 
 
 def _environment() -> jinja2.Environment:
