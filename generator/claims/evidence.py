@@ -18,6 +18,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -161,7 +162,6 @@ class Matcher:
         self._facts: dict[int, tuple[frozenset[str], list[quantities.Quantity]]] = {}
         self._written: dict[int, frozenset[float]] = {}
         self._told: dict[tuple[int, tuple[float, ...], bool], float] = {}
-        self._identities: dict[int, str] = {}
         self._claim_keys: dict[str, str] = {}  # claim id -> _claim_key()
         self._shared = digest.digest(registry, self.actors)  # what every claim's findings read
 
@@ -208,7 +208,7 @@ class Matcher:
         if store is None:
             return self._find(target, self.bearings(target))
         pool = sorted(set().union(*(self.retrieved(p) for p in target.phrasings)))
-        whole = digest.digest(self._claim_key(target), "".join(map(self._identity, pool)))
+        whole = digest.digest(self._claim_key(target), "".join(map(self._identities.__getitem__, pool)))
         kept = store.get(FINDINGS, whole)
         bearing = {pool[i]: value for i, value in kept} if kept is not None else self.bearings(target)
         keys = {entry: self._pair_key(target, entry) for entry in sorted(bearing)}
@@ -247,16 +247,13 @@ class Matcher:
 
     def _pair_key(self, target: Target, entry: int) -> str:
         """What the claim's findings in one article are kept under."""
-        return self._claim_key(target) + self._identity(entry)
+        return self._claim_key(target) + self._identities[entry]
 
-    def _identity(self, entry: int) -> str:
-        """All of an article that matching reads: its slug, outlet, date (in evidence) and text."""
-        if entry not in self._identities:
-            article = self.corpus.entries[entry]
-            meta = article.article.meta
-            self._identities[entry] = digest.digest(article.slug, meta.outlet, meta.date or "", meta.title,
-                                                    *article.article.paragraphs)
-        return self._identities[entry]
+    @cached_property
+    def _identities(self) -> list[str]:
+        """All of each article that matching reads: its slug, outlet, date (in evidence) and text."""
+        return [digest.digest(e.slug, e.article.meta.outlet, e.article.meta.date or "", e.article.meta.title,
+                              *e.article.paragraphs) for e in self.corpus.entries]
 
     def stated(self, phrasing: Phrasing, entries: list[int]) -> list[tuple[float, ...]]:
         """Which of the phrasing's concepts each article states anywhere (1.0 or 0.0 each): its kind
