@@ -268,11 +268,22 @@ DEBUNKING = (
 )
 
 
-def test_a_report_calling_the_claim_a_prank_disputes_it(seeds_archive):
-    """The sentence carrying the claim calls it one of "these pranks": a denial in the plural."""
+def test_a_report_calling_the_claim_a_prank_disputes_it_in_its_own_words(seeds_archive):
+    """The sentence carrying the claim calls it one of "these pranks": a denial in the plural, and
+    the report's own: World News Daily Report, named after the denial, asserts the claim."""
     entries, _, registry = seeds_archive
     claim = Claim(id="miracle", statement="Newly-Found Document Holds Eyewitness Account of Jesus Performing Miracle",
                   source="x.yml")
     found, positions = evidence.match(entries + [_article(DEBUNKING)], [claim], registry)
-    assert [e.stance for e in found if e.article == "paraphrase"] == ["disputes"]
-    assert [p.stance for p in positions if p.article == "paraphrase"] == ["disputes"]
+    assert [(e.stance, e.claimant) for e in found if e.article == "paraphrase"] == [("disputes", None)]
+    assert [(p.stance, p.voice, p.claimants) for p in positions if p.article == "paraphrase"] == [("disputes", "own", ())]
+
+
+def test_a_speaker_named_before_the_denial_is_the_one_denying(seeds_archive):
+    entries, _, registry = seeds_archive
+    claim = Claim(id="breakthrough", statement="Ukrainian forces broke through Russian lines near Bakhmut.", source="x.yml")
+    text = ("The Russian Defence Ministry on Friday denied reports that Ukrainian forces had broken through Russian "
+            "lines near Bakhmut, calling them false.")
+    found, positions = evidence.match(entries + [_article(text)], [claim], registry)
+    assert [(e.stance, e.claimant) for e in found if e.article == "paraphrase"] == [("disputes", "Russian Defence Ministry")]
+    assert [(p.stance, p.voice) for p in positions if p.article == "paraphrase"] == [("disputes", "quoted")]

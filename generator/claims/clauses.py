@@ -33,9 +33,23 @@ CLAUSE_START = re.compile(r"[,;:“”\"]|\b(?:that|said|says|told|claimed|accor
 
 def clause(text: str, anchor: int) -> str:
     """The clause of a sentence that holds the character offset ``anchor``."""
+    return text[slice(*_span(text, anchor))]
+
+
+def _span(text: str, anchor: int) -> tuple[int, int]:
     start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, anchor)), default=0)
     after = CLAUSE_BREAK.search(text, anchor)
-    return text[start: after.start() if after else len(text)]
+    return start, after.start() if after else len(text)
+
+
+def denied_before(text: str, anchor: int, speaker: int) -> bool:
+    """Whether the clause holding the claim denies it only before ``speaker`` (where the name of
+    whoever carries it starts): the report disputes what that speaker asserts ("One of the peddlers
+    of these pranks is World News Daily Report, which posted …"), rather than quoting a denial
+    ("Russia denied reports that …")."""
+    start, end = _span(text, anchor)
+    cues = [m.start() for m in stance.DENIAL.finditer(text, start, end)]
+    return bool(cues) and all(at < speaker for at in cues)
 
 
 def clause_stance(text: str, anchor: int, denial: bool = False, negations: int | None = None) -> str:

@@ -360,14 +360,15 @@ class Matcher:
             claimant = self._previous_speaker(index)
         start = max((m.end() for m in clauses.CLAUSE_BREAK.finditer(sentence.text, 0, position)), default=0)
         negations = self.negations[claim.id] if self.brief(sentence.entry) else None
+        side = "mentions" if hit.mention else clauses.clause_stance(sentence.text, position, self.denials[claim.id], negations)
+        attributed = claimant is None and bool(clauses.UNNAMED.search(sentence.text, start, position)
+                                               or clauses.TRAILING.search(sentence.text, position))
+        if side == "disputes" and claimant and clauses.denied_before(sentence.text, position, sentence.text.find(claimant)):
+            claimant, attributed = None, False  # the report's own denial of what its speaker asserts
         return Evidence(
-            claim=claim.id, article=article.slug, paragraph=sentence.paragraph, quote=sentence.text,
-            stance="mentions" if hit.mention else clauses.clause_stance(sentence.text, position, self.denials[claim.id],
-                                                                      negations),
+            claim=claim.id, article=article.slug, paragraph=sentence.paragraph, quote=sentence.text, stance=side,
             claimant=claimant, outlet=article.article.meta.outlet, date=article.article.meta.date,
-            score=round(min(hit.score, 1.0), 3),
-            attributed=claimant is None and bool(clauses.UNNAMED.search(sentence.text, start, position)
-                                                 or clauses.TRAILING.search(sentence.text, position)),
+            score=round(min(hit.score, 1.0), 3), attributed=attributed,
         )
 
     def _previous_speaker(self, index: int) -> str | None:

@@ -54,14 +54,14 @@ def _names(items: list[Evidence], stance_: str) -> tuple[str, ...]:
 def source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, float], entry: Entry,
             relevance_: float, passage: tuple[int, str] | None, negations: int | None) -> Position:
     """One source's stance, voice and claimants: from its evidence sentences when it has any (the
-    model reading the passage around them may turn their voice to quoted, except in a brief, whose
-    sentence is all there is), else from the model's reading of its passage.
+    model reading the passage around them may turn a supporting source's voice to quoted, except in
+    a brief, whose sentence is all there is), else from the model's reading of its passage.
     ``negations``: the claim's own count of negations when the article is a brief, else None."""
     meta, brief = entry.article.meta, negations is not None
     if items:
         side, voice, deciding = sentence_side(items)
-        if not brief and voice == "own" and _reports(likely):
-            voice = "quoted"
+        if not brief and side == "supports" and voice == "own" and _reports(likely):
+            voice = "quoted"  # asserting it or reporting it: a denial in its own words stays its own
         caveat = _caveat(deciding, caveats(entry.article.paragraphs)) if side != "mentions" else None
         named = {"both": _names(deciding, "supports")}.get(side) or _names(deciding, side) or \
             tuple(sorted({e.claimant for e in items if e.claimant}))
