@@ -88,6 +88,16 @@ def _cached(run: Run, kind: str, keys: list[str | None], items: list, work, keep
     return results
 
 
+def _kept(run: Run, kind: str, key: str, work):
+    """``work()``, an archive-wide result, or what the cache kept of it under ``key``, the digest
+    of all it reads: a build that changes none of that (a claim edited) does not compute it again."""
+    found = run.cache.get(kind, key)
+    if found is None:
+        found = work()
+        run.cache.put(kind, key, found)
+    return found
+
+
 def _file_key(articles: Path, path: Path) -> str | None:
     try:
         return caching.key(path.relative_to(articles).as_posix(), path.read_bytes())
@@ -162,7 +172,8 @@ def check(paths: Paths, run: Run | None = None, preview: Claim | None = None) ->
     keys = [_article_key(e.article) for e in entries]  # what the per-article work of the later stages reads
     with run.stages.stage("Grouping stories", len(entries)) as step:
         counted = _cached(run, "stories", keys, [e.article for e in entries], grouping.features, Counter)
-        clusters = grouping.clusters(entries, counted)
+        clustering = caching.key(*keys, *(f"{e.slug}\0{e.article.meta.date or ''}" for e in entries))  # all it reads
+        clusters = _kept(run, "clusters", clustering, lambda: grouping.clusters(entries, counted))
         entries = slugs.assign(dating.infer(entries, [members for members, _ in clusters]))
         stories = grouping.stories(entries, clusters)
         step.advance(len(entries))

@@ -170,6 +170,7 @@ def test_a_second_build_matches_only_the_changed_article_anew(seeds_copy, tmp_pa
 def test_a_new_article_or_a_changed_claim_matches_only_what_it_touches(seeds_copy, tmp_path, monkeypatch):
     from generator.claims import evidence
     from generator.engine.cache import Cache
+    from generator.stories import grouping
 
     matched: list[str] = []  # the claims whose findings were computed, not kept
     real = evidence.Matcher._find
@@ -179,6 +180,9 @@ def test_a_new_article_or_a_changed_claim_matches_only_what_it_touches(seeds_cop
         return real(self, target, bearing)
 
     monkeypatch.setattr(evidence.Matcher, "_find", counted)
+    clustered: list[int] = []  # the builds that grouped stories rather than keeping the grouping
+    real_clusters = grouping.clusters
+    monkeypatch.setattr(grouping, "clusters", lambda *args: clustered.append(1) or real_clusters(*args))
 
     def build(out: Path, cache: Cache) -> dict[str, bytes]:
         paths = pipeline.Paths(seeds_copy, out, tmp_path / "site", ROOT / "mkdocs.yml")
@@ -189,6 +193,7 @@ def test_a_new_article_or_a_changed_claim_matches_only_what_it_touches(seeds_cop
     claims = sorted(p.stem for p in (seeds_copy / "claims").glob("*.yml"))
     assert sorted(matched) == claims
     assert build(tmp_path / "again", Cache(tmp_path / "cache", "v1")) == first and len(matched) == len(claims)
+    assert len(clustered) == 1
     report = seeds_copy / "articles" / "zz-league.txt"  # shares no word with any claim
     report.write_text("Title: Rovers edge past United in the league\n\nRovers beat United 2-1 on Saturday with a late "
                       "header from their captain.\n\nThe win lifts the club to third in the table.\n", encoding="utf-8")
@@ -196,11 +201,13 @@ def test_a_new_article_or_a_changed_claim_matches_only_what_it_touches(seeds_cop
     assert matched[len(claims):] == [] and added != first
     assert added == build(tmp_path / "added-cold", Cache(None))
     report.unlink()
+    assert build(tmp_path / "restored", Cache(tmp_path / "cache", "v1")) == first
     claim = seeds_copy / "claims" / "britain-will-supply-storm-shadow-missiles.yml"
     claim.write_text(claim.read_text(encoding="utf-8").replace("will supply", "will send", 1))
-    before = len(matched)  # the build without a cache matched them all
+    before, grouped = len(matched), len(clustered)  # the build without a cache matched them all
     changed = build(tmp_path / "changed", Cache(tmp_path / "cache", "v1"))
     assert matched[before:] == ["britain-will-supply-storm-shadow-missiles"]
+    assert len(clustered) == grouped  # the same articles: the stories kept
     assert changed == build(tmp_path / "cold", Cache(None))  # the same bytes as a build that keeps nothing
 
 
