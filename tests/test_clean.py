@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator.model import Source
-from generator.reading import chrome, clean, ingest
+from generator.reading import chrome, clean, credits, ingest
 from tests.conftest import ROOT, SEED_ARTICLES
 
 GOLD = yaml.safe_load((ROOT / "tests/gold/seed-boilerplate.yml").read_text(encoding="utf-8"))
@@ -202,6 +202,36 @@ def test_an_outlet_read_from_a_copyright_line_stops_at_the_sentence_end(tmp_path
     assert _clean_text(tmp_path, text).meta.outlet == "BBC"
     text = text.replace("2020 BBC. The BBC", "2020 U.S. News. U.S. News")
     assert _clean_text(tmp_path, text).meta.outlet == "U.S. News"
+
+
+@pytest.mark.parametrize("line, owner", [  # footers of whole pages in the boilerplate dev set
+    ("Copyright © 2023 MediaNews Group", "MediaNews Group"),
+    ("© Copyright 2023, City Limits", "City Limits"),
+    ("© Copyright 2022 - St. Lucia Times. A Big Feat Media Production.", "St. Lucia Times"),
+    ("© 2023 KBS WORLD All Rights Reserved.", "KBS WORLD"),
+    ("Copyright © 2020, Los Angeles Times | Terms of Service | Privacy Policy", "Los Angeles Times"),
+    ("© 2020 The New York Times Company", "The New York Times"),
+    ("© 2022 St Kitts Nevis Observer / Nevis Printing Ltd. Newspaper Theme by tagDiv", "St Kitts Nevis Observer"),
+    ("© Future Publishing Limited Quay House, The Ambury, Bath BA1 1UA. All rights reserved.", "Future Publishing"),
+    ("Jamaica Observer, 2022 © All Rights Reserved", "Jamaica Observer"),
+    ("Reddit Inc © 2020. All rights reserved", "Reddit"),
+    ("© 2017 Jobs & Hire All rights reserved. Do not reproduce without permission.", "Jobs & Hire"),
+    ("About This Publication - Digital Millennium Copyright Act - Editorial Policies", None),
+    ("© Getty Images MANCHESTER, ENGLAND - SEPTEMBER 28: Isolating students peer out", None),
+    ("(Image: © HandyGames)", None),
+    ("Powered by Piwigo ♦ Copyright © CC BY-NC-ND 3.0 DE ♦ Contact", None),
+    ("©2019 | ALL RIGHTS RESERVED | EAT WHAT TONIGHT — Cookely Theme by WPZOOM", None),
+    ("© Copyright . All rights reserved. Printed from https://www.instyle.com", None),
+])
+def test_a_copyright_line_names_its_owner_and_nothing_else(line, owner):
+    assert credits.owner(line) == owner
+
+
+def test_a_page_crediting_copyright_act_and_its_owner_is_the_owners(tmp_path):
+    text = ("Scientists confirm a record year\n\nThe agency said on Tuesday that the year was the warmest on record.\n\n"
+            "© 2023 - The Published Reporter. All Rights Reserved.\n\n"
+            "About This Publication - Digital Millennium Copyright Act - Editorial Policies\n")
+    assert _clean_text(tmp_path, text).meta.outlet == "The Published Reporter"
 
 
 @pytest.mark.parametrize("paragraph", [

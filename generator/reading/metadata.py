@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from generator.model import UNKNOWN, Block, DayMonth, Metadata
-from generator.reading import chrome, dates
+from generator.reading import chrome, credits, dates
 
 _LEADING_DATE = re.compile(r"^\s*(?:date\s*[:|]?\s*)?(\d{4}-\d{2}-\d{2})\s*[:|–—-]?\s+", re.I)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|der|al|bin))*"
@@ -14,7 +14,6 @@ BYLINE = re.compile(rf"^By\s+(?P<author>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s*
 _OUTLET_CREDITS = [
     re.compile(r"\bWith reporting by (?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})['’]s\b"),
     re.compile(r"\b(?:news|stories|coverage|reporting|updates) from (?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})"),
-    re.compile(r"(?:©|\(c\)|Copyright)\s*(?:\d{4}\s*)?(?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})"),
 ]
 OPENING = 8  # metadata lines are looked for among the first blocks only
 MAX_OPENING = 120  # ... or, on a whole page, before its first paragraph of prose
@@ -157,7 +156,7 @@ def _byline(blocks: list[Block], consumed: dict[int, str]) -> str | None:
         match = BYLINE.match(block.text)
         if match and len(block.text.split()) <= 12 and not match.group("rest").strip(" .")[:1].islower():
             consumed[index] = "byline (metadata)"
-            author = match.group("author")
+            author = re.sub(r"(?<=\w\w)(?<!\bJr)(?<!\bSr)\.$", "", match.group("author"))  # "By Tatyana Turner."
             for other, earlier in enumerate(blocks[:OPENING]):
                 if earlier.text.strip() == author:
                     consumed[other] = "byline (metadata)"
@@ -166,9 +165,13 @@ def _byline(blocks: list[Block], consumed: dict[int, str]) -> str | None:
 
 
 def _outlet(blocks: list[Block]) -> str | None:
+    """The outlet the last credit names: "With reporting by …", "… from Reuters", a copyright line."""
     for block in reversed(blocks):
         for pattern in _OUTLET_CREDITS:
             match = pattern.search(block.text)
             if match:
                 return re.split(r"(?<=\w\w)\.\s", match.group("outlet"))[0].rstrip(".")  # "BBC. The BBC is…"
+        found = credits.owner(block.text)
+        if found:
+            return found
     return None
