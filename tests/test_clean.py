@@ -246,3 +246,9 @@ def test_prose_in_another_language_is_kept(paragraph):
     text = "\n\n".join([english, paragraph, english.replace("this week", "last week")])
     source = Source("x.txt", "utf-8", {}, tuple(ingest.text_blocks(text, 1)))
     assert paragraph in clean.clean(source).paragraphs
+
+
+def test_a_byline_ending_its_sentence_names_the_author_without_the_full_stop(tmp_path):
+    text = ("Voting on the housing authority's future\n\nBy Tatyana Turner.\n\n"
+            "Residents voted on Monday on whether the buildings should pass to a new trust.\n")
+    assert _clean_text(tmp_path, text).meta.author == "Tatyana Turner"
