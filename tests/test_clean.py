@@ -252,3 +252,16 @@ def test_a_byline_ending_its_sentence_names_the_author_without_the_full_stop(tmp
     text = ("Voting on the housing authority's future\n\nBy Tatyana Turner.\n\n"
             "Residents voted on Monday on whether the buildings should pass to a new trust.\n")
     assert _clean_text(tmp_path, text).meta.author == "Tatyana Turner"
+
+
+def test_a_page_title_loses_its_site_name_when_the_headline_is_printed_again_below_menus_and_teasers(tmp_path):
+    menu = "\n\n".join(["News", "Cayman News", "Business", "Crime and Courts", "Living", "Opinion", "Sports"])
+    teaser = ("Police in George Town are appealing for witnesses after a car was struck by a falling tree on Shedden "
+              "Road late on Sunday night, leaving the driver with minor injuries and the road closed for hours.")
+    text = (f"Prison official: ‘Anyone’ could escape from Northward - Cayman Compass\n\n{menu}\n\n{teaser}\n\n{menu}\n\n"
+            "Prison official: ‘Anyone’ could escape from Northward\n\n"
+            "A senior prison official told the committee on Tuesday that the perimeter fence had gaps that anyone "
+            "could use to escape.\n")
+    article = _clean_text(tmp_path, text)
+    assert article.meta.title == "Prison official: ‘Anyone’ could escape from Northward"
+    assert not any(p.startswith("Prison official") for p in article.paragraphs)

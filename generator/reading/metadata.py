@@ -101,12 +101,13 @@ def _title(blocks: list[Block], consumed: dict[int, str]) -> tuple[str | None, s
 
 
 def _page_headline(title: str, blocks: list[Block], consumed: dict[int, str]) -> str:
-    """A page title "Headline | Site" whose headline is printed again below: the headline alone,
-    and its repetition is no body text."""
+    """A page title "Headline | Site" whose headline is printed again below (above the article,
+    which on a whole pasted page may come after a long menu): the headline alone, and its
+    repetition is no body text."""
     parts = re.split(r"\s+[|–—-]\s+", title)
     for cut in range(len(parts) - 1, 0, -1):
         headline = " - ".join(parts[:cut])
-        for index, block in enumerate(blocks[: _opening(blocks)]):
+        for index, block in enumerate(blocks):
             if index not in consumed and block.text.strip() == headline:
                 consumed[index] = "title (the page's headline)"
                 return headline
