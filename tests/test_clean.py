@@ -259,9 +259,11 @@ def test_a_page_title_loses_its_site_name_when_the_headline_is_printed_again_bel
     teaser = ("Police in George Town are appealing for witnesses after a car was struck by a falling tree on Shedden "
               "Road late on Sunday night, leaving the driver with minor injuries and the road closed for hours.")
     text = (f"Prison official: ‘Anyone’ could escape from Northward - Cayman Compass\n\n{menu}\n\n{teaser}\n\n{menu}\n\n"
-            "Prison official: ‘Anyone’ could escape from Northward\n\n"
+            "Prison official: ‘Anyone’ could escape from Northward\n\nBy James Whittaker\n\nMay 4, 2022\n\nShare\n\n"
             "A senior prison official told the committee on Tuesday that the perimeter fence had gaps that anyone "
             "could use to escape.\n")
     article = _clean_text(tmp_path, text)
     assert article.meta.title == "Prison official: ‘Anyone’ could escape from Northward"
     assert not any(p.startswith("Prison official") for p in article.paragraphs)
+    # the byline and date printed with it are the article's, though the opening lines have neither
+    assert (article.meta.author, article.meta.date) == ("James Whittaker", "2022-05-04")

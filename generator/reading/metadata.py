@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from generator.model import UNKNOWN, Block, DayMonth, Metadata
@@ -17,6 +18,7 @@ _OUTLET_CREDITS = [
 ]
 OPENING = 8  # metadata lines are looked for among the first blocks only
 MAX_OPENING = 120  # ... or, on a whole page, before its first paragraph of prose
+HEADLINE_REACH = 8  # ... and the blocks after the headline, where the page prints it again further down
 
 
 def headline_like(text: str) -> bool:
@@ -30,9 +32,11 @@ def infer(blocks: list[Block], front_matter: dict) -> tuple[Metadata, dict[int, 
     consumed: dict[int, str] = {}
     inferred = []
     fm_date = dates.parse(front_matter.get("date"))
-    dateline_date = _dateline(blocks, consumed)
+    lines = range(_opening(blocks))
+    dateline_date = _dateline(blocks, consumed, lines)
 
     title_date, title = _title(blocks, consumed)
+    later = _after_headline(consumed, len(lines), len(blocks))
     if front_matter.get("title"):
         if title.casefold() != str(front_matter["title"]).strip().casefold():
             consumed = {i: why for i, why in consumed.items() if why != "title"}  # another headline: body
@@ -42,11 +46,11 @@ def infer(blocks: list[Block], front_matter: dict) -> tuple[Metadata, dict[int, 
 
     date = fm_date or title_date or dateline_date
     if not fm_date:
-        date = date or _first_date(blocks)
+        date = date or _first_date(blocks, [*lines, *later])
         if date:
             inferred.append("date")
 
-    author = str(front_matter.get("author") or "").strip() or _byline(blocks, consumed)
+    author = str(front_matter.get("author") or "").strip() or _byline(blocks, consumed, [*lines, *later])
     if author and not front_matter.get("author"):
         inferred.append("author")
 
@@ -134,26 +138,35 @@ def _shorten(text: str) -> str:
     return " ".join(words[:14]) + "…"
 
 
-def _dateline(blocks: list[Block], consumed: dict[int, str]) -> str | None:
+def _after_headline(consumed: dict[int, str], opening: int, count: int) -> range:
+    """The HEADLINE_REACH blocks after the headline when the page prints it again past its opening
+    lines (a whole page: menus and teasers first), where its byline and date are. Their date is
+    read, not taken out of the text: the chrome pass reads a time stamp with its neighbours."""
+    again = next((i for i, why in consumed.items() if why == "title (the page's headline)"), None)
+    return range(0) if again is None else range(max(opening, again + 1), min(count, again + 1 + HEADLINE_REACH))
+
+
+def _dateline(blocks: list[Block], consumed: dict[int, str], lines: Iterable[int]) -> str | None:
     found = None
-    for index, block in enumerate(blocks[: _opening(blocks)]):
-        date = dates.dateline(block.text)
+    for index in lines:
+        date = dates.dateline(blocks[index].text)
         if date:
             consumed[index] = "dateline (metadata)"
             found = found or date
     return found
 
 
-def _first_date(blocks: list[Block]) -> str | None:
-    for block in blocks[: _opening(blocks)]:
-        found = dates.find(block.text)
+def _first_date(blocks: list[Block], lines: Iterable[int]) -> str | None:
+    for index in lines:
+        found = dates.find(blocks[index].text)
         if found:
             return found[0][2]
     return None
 
 
-def _byline(blocks: list[Block], consumed: dict[int, str]) -> str | None:
-    for index, block in enumerate(blocks[: _opening(blocks)]):
+def _byline(blocks: list[Block], consumed: dict[int, str], lines: Iterable[int]) -> str | None:
+    for index in lines:
+        block = blocks[index]
         match = BYLINE.match(block.text)
         if match and len(block.text.split()) <= 12 and not match.group("rest").strip(" .")[:1].islower():
             consumed[index] = "byline (metadata)"
