@@ -123,7 +123,7 @@ def _opening(blocks: list[Block]) -> int:
     of prose on a whole pasted page (menus come first there)."""
     prose = (i for i, b in enumerate(blocks) if len(b.text.split()) >= 25 and not chrome.link_like(b.text))
     first_prose = next(prose, len(blocks))
-    return min(max(OPENING, first_prose), MAX_OPENING)
+    return min(max(OPENING, first_prose), MAX_OPENING, len(blocks))
 
 
 def _shorten(text: str) -> str:
