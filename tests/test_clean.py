@@ -193,7 +193,7 @@ def test_whole_pages_of_the_dev_set_meet_the_pinned_floor():
 
     figures = bench_boilerplate.score(data, bench_boilerplate.cleaned_pages(data), "all")
     print(figures["line"])
-    assert figures["recall"] >= 0.90 and figures["rejection"] >= 0.77
+    assert figures["recall"] >= 0.90 and figures["rejection"] >= 0.78  # 0.928 and 0.786 when pinned
 
 
 def test_an_outlet_read_from_a_copyright_line_stops_at_the_sentence_end(tmp_path):
@@ -267,3 +267,18 @@ def test_a_page_title_loses_its_site_name_when_the_headline_is_printed_again_bel
     assert not any(p.startswith("Prison official") for p in article.paragraphs)
     # the byline and date printed with it are the article's, though the opening lines have neither
     assert (article.meta.author, article.meta.date) == ("James Whittaker", "2022-05-04")
+
+
+@pytest.mark.parametrize("byline, author", [  # as whole pages in the boilerplate dev set print them
+    ("By\n\nTodd Bates", "Todd Bates"),
+    ("by: Cora Neas", "Cora Neas"),
+    ("by Madeleine Gregory", "Madeleine Gregory"),
+    ("By J.O. Haselhoef Apr 12, 2022", "J.O. Haselhoef"),
+    ("By Bob Yirka , Phys.org", "Bob Yirka"),
+])
+def test_a_byline_names_the_author_in_the_forms_pages_print_it(tmp_path, byline, author):
+    text = (f"Robot draws blood better than people do\n\n{byline}\n\n"
+            "A robot developed at the university drew blood more reliably than clinicians in a trial of 31 patients.\n")
+    article = _clean_text(tmp_path, text)
+    assert article.meta.author == author
+    assert not any(author in p for p in article.paragraphs)  # the byline is metadata, not body

@@ -118,14 +118,17 @@ def _mark_chrome(blocks: list[Block], reasons: dict[int, str], survey: chrome.Su
             found[index] = f"site chrome: line repeated in {chrome.SPREAD} or more articles of the archive"
         elif why := chrome.link_like(block.text):
             found[index] = why
-    open_lines = [i for i in range(len(blocks)) if not reasons.get(i)]
-    classes = [chrome.BAD if i in found else chrome.shape(blocks[i].text) for i in open_lines]
+    meta = {i for i, why in reasons.items() if why.endswith("(metadata)")}  # not body: chrome to their neighbours
+    open_lines = [i for i in range(len(blocks)) if not reasons.get(i) or i in meta]
+    classes = [chrome.BAD if i in found or i in meta else chrome.shape(blocks[i].text) for i in open_lines]
     if chrome.GOOD not in classes:
         return
     headings = [blocks[i].heading or metadata.headline_like(blocks[i].text) for i in open_lines]
     keep = chrome.resolve(classes, headings)
     apart = chrome.apart([len(blocks[i].text) if k else 0 for i, k in zip(open_lines, keep)])
     for index, kind, kept, away in zip(open_lines, classes, keep, apart):
+        if index in meta:
+            continue
         if not kept:
             reasons[index] = found.get(index) or _CHROME_REASONS[kind]
         elif away:

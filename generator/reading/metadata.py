@@ -10,8 +10,11 @@ from generator.model import UNKNOWN, Block, DayMonth, Metadata
 from generator.reading import chrome, credits, dates
 
 _LEADING_DATE = re.compile(r"^\s*(?:date\s*[:|]?\s*)?(\d{4}-\d{2}-\d{2})\s*[:|–—-]?\s+", re.I)
-_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|der|al|bin))*"
-BYLINE = re.compile(rf"^By\s+(?P<author>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s*[,|]?\s*(?P<rest>.*)$")
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|" \
+         r"Nov(?:ember)?|Dec(?:ember)?)\b"  # a date after the name is no part of it ("By J.O. Haselhoef Apr 12, 2022")
+_NAME = rf"[A-Z][\w'’.-]+(?:\s+(?:(?!{_MONTH})[A-Z][\w'’.-]+|de|van|von|der|al|bin))*"
+_SITE = r"(?![\w-]+\.[a-z]{2,}\b)"  # nor is the site after a comma ("By Bob Yirka , Phys.org")
+BYLINE = re.compile(rf"^[Bb]y:?\s+(?P<author>{_NAME}(?:\s*(?:,|and|&)\s*{_SITE}{_NAME})*)\s*[,|]?\s*(?P<rest>.*)$")
 _OUTLET_CREDITS = [
     re.compile(r"\bWith reporting by (?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})['’]s\b"),
     re.compile(r"\b(?:news|stories|coverage|reporting|updates) from (?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})"),
@@ -165,11 +168,18 @@ def _first_date(blocks: list[Block], lines: Iterable[int]) -> str | None:
 
 
 def _byline(blocks: list[Block], consumed: dict[int, str], lines: Iterable[int]) -> str | None:
+    """"By Name", "by: Name", or "By" alone on its line with the name on the next (a whole page)."""
     for index in lines:
-        block = blocks[index]
-        match = BYLINE.match(block.text)
-        if match and len(block.text.split()) <= 12 and not match.group("rest").strip(" .")[:1].islower():
+        text = blocks[index].text
+        split = text.strip(" :").casefold() == "by" and index + 1 < len(blocks)
+        if split:
+            text = f"By {blocks[index + 1].text}"
+        match = BYLINE.match(text)
+        if match and len(text.split()) <= 12 and not match.group("rest").strip(" .")[:1].islower() \
+                and not (split and match.group("rest").strip()):
             consumed[index] = "byline (metadata)"
+            if split:
+                consumed[index + 1] = "byline (metadata)"
             author = re.sub(r"(?<=\w\w)(?<!\bJr)(?<!\bSr)\.$", "", match.group("author"))  # "By Tatyana Turner."
             for other, earlier in enumerate(blocks[:OPENING]):
                 if earlier.text.strip() == author:
