@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator import pipeline
 from generator.claims import claimants, evidence, tracked
-from generator.claims.corpus import sentences
+from generator.reading.sentences import sentences
 from generator.dedup import fold, slugs
 from generator.model import Claim
 from generator.reading import chrome, clean, ingest

@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.claims.corpus import sentences as split_sentences
+from generator.reading.sentences import sentences as split_sentences
 from generator.dedup.fold import SENTENCE_MATCH, normalise
 from generator.dedup.fold import sentences as fold_sentences
 from generator.model import Article as Cleaned

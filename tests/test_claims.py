@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.claims import quantities, suggest, tracked
-from generator.claims.corpus import sentences
+from generator.reading.sentences import sentences
 from generator.cli import main
 from generator.dedup.fold import normalise
 from generator.model import Archive, Article, Entry, Metadata

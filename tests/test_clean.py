@@ -282,3 +282,25 @@ def test_a_byline_names_the_author_in_the_forms_pages_print_it(tmp_path, byline,
     article = _clean_text(tmp_path, text)
     assert article.meta.author == author
     assert not any(author in p for p in article.paragraphs)  # the byline is metadata, not body
+
+
+def test_a_title_from_the_lede_is_not_cut_at_an_abbreviation(tmp_path):
+    """FNC-1 bodies pasted as they are: no headline, so the lede's first sentence names them."""
+    text = ("Two U.S. officials say they believe American journalist James Foley was the victim executed in the "
+            "video released on Tuesday.\n\nThe officials spoke on condition of anonymity.\n")
+    assert _clean_text(tmp_path, text).meta.title.startswith("Two U.S. officials say")
+
+
+def test_a_byline_bar_opening_the_text_is_no_title_and_names_the_author(tmp_path):
+    text = ("By: Press Trust of India | New Delhi | Posted: January 8, 2015 2:10 pm\n\n"
+            "A senior official of the Central Public Works Department was on Thursday dismissed from service for "
+            "corruption, officials said.\n")
+    meta = _clean_text(tmp_path, text).meta
+    assert meta.title.startswith("A senior official of the Central Public Works Department")
+    assert meta.author == "Press Trust of India"
+
+
+def test_reporting_from_a_place_in_the_text_names_no_outlet(tmp_path):
+    text = ("Weatherman was not caught short\n\nThe meteorologist was reporting from Sugar Mountain when the "
+            "anchor threw to him and his back was turned to the camera.\n")
+    assert _clean_text(tmp_path, text).meta.outlet == "unknown"

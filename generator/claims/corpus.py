@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,23 +21,14 @@ from rapidfuzz import fuzz, process
 
 from generator.claims import quantities, terms
 from generator.model import Article, Entry
+from generator.reading.sentences import sentences
 
-# A sentence ends at . ! or ? before a capital, except after an initial ("U.K. Hostage", "J. R.
-# Smith") or a title or abbreviation ("Mr. Smith", "Gen. Zaluzhnyi", "2 sq. km").
-_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "sq", "Gen", "Lt", "Col", "Sgt", "Capt", "Rep", "Sen", "Gov", "Prof",
-                  "Jr", "Sr", "No", "vs", "Rev", "Maj", "Adm")
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?][\"”’])|(?<=[.!?])" + "(?<!\\b[A-Z]\\.)"  # the stop first: most spaces fail it at once
-                           + "".join(f"(?<!\\b{a}\\.)" for a in _ABBREVIATIONS) + r")\s+(?=[\"“‘A-Z])")  # a closing quote stays with its sentence
 COUNT_DIGITS = 2  # of the sentence counts a word's weight is read from
 NAME_MATCH = 85  # rapidfuzz ratio for two spellings of a name (Bakhmut / Bahkmut)
 
 
 def _rounded(count: int) -> int:
     return round(count, COUNT_DIGITS - len(str(count))) if count else 0
-
-
-def sentences(paragraph: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
 
 
 class Sentence(NamedTuple):  # a tuple: the archive has hundreds of thousands, made every build

@@ -7,8 +7,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from generator.claims import clauses, stance
-from generator.claims.corpus import sentences as corpus_sentences
 from generator.model import Entry, Evidence, Position
+from generator.reading.sentences import sentences
 
 
 def _model_side(likely: dict[str, float]) -> str:
@@ -36,7 +36,7 @@ CAVEAT_REACH = 2  # a "could not be verified" sentence covers its own paragraph 
 def caveats(paragraphs: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     """(paragraph, sentence) of each sentence saying what the report carries could not be verified."""
     return tuple((number, sentence) for number, paragraph in enumerate(paragraphs, start=1)
-                 if stance.UNVERIFIED.search(paragraph) for sentence in corpus_sentences(paragraph)
+                 if stance.UNVERIFIED.search(paragraph) for sentence in sentences(paragraph)
                  if stance.UNVERIFIED.search(sentence))
 
 

@@ -23,7 +23,7 @@ _CONNECTORS = frozenset({"&", "of", "and", "for", "the", "de"})
 _FOOTER = frozenset("""all privacy terms powered proudly site designed design theme legal advertise cookies cookie
     reproduction printed entries rss contact about do reserved permissions""".split())
 _LICENCES = frozenset({"cc", "creative"})
-_SUFFIXES = frozenset({"inc", "llc", "ltd", "limited", "co", "corp", "corporation", "company", "gmbh", "ag", "a/s", "plc"})
+_SUFFIXES = frozenset("inc llc ltd limited co corp corporation company gmbh ag a/s plc".split())
 _ABBREVIATIONS = frozenset({"St", "Co", "Mt", "Ft"})  # a full stop after these does not end a name
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S." does not end a name either
 

@@ -8,16 +8,19 @@ from dataclasses import replace
 
 from generator.model import UNKNOWN, Block, DayMonth, Metadata
 from generator.reading import chrome, credits, dates
+from generator.reading.sentences import sentences
 
 _LEADING_DATE = re.compile(r"^\s*(?:date\s*[:|]?\s*)?(\d{4}-\d{2}-\d{2})\s*[:|–—-]?\s+", re.I)
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|" \
          r"Nov(?:ember)?|Dec(?:ember)?)\b"  # a date after the name is no part of it ("By J.O. Haselhoef Apr 12, 2022")
-_NAME = rf"[A-Z][\w'’.-]+(?:\s+(?:(?!{_MONTH})[A-Z][\w'’.-]+|de|van|von|der|al|bin))*"
+_NAME = rf"[A-Z][\w'’.-]+(?:\s+(?:(?!{_MONTH})[A-Z][\w'’.-]+|de|van|von|der|al|bin|of(?=\s+[A-Z])))*"
 _SITE = r"(?![\w-]+\.[a-z]{2,}\b)"  # nor is the site after a comma ("By Bob Yirka , Phys.org")
 BYLINE = re.compile(rf"^[Bb]y:?\s+(?P<author>{_NAME}(?:\s*(?:,|and|&)\s*{_SITE}{_NAME})*)\s*[,|]?\s*(?P<rest>.*)$")
 _OUTLET_CREDITS = [
     re.compile(r"\bWith reporting by (?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})['’]s\b"),
-    re.compile(r"\b(?:news|stories|coverage|reporting|updates) from (?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})"),
+    # a short credit line ("Read more exclusive news from Political IQ."), not "… reporting from Kyiv when …"
+    re.compile(r"^(?=(?:\S+\s+){0,11}\S+\s*$)(?:.*\s)?(?:news|stories|coverage|reporting|updates) from "
+               r"(?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})\W*$"),
 ]
 OPENING = 8  # metadata lines are looked for among the first blocks only
 MAX_OPENING = 120  # ... or, on a whole page, before its first paragraph of prose
@@ -95,7 +98,8 @@ def _title(blocks: list[Block], consumed: dict[int, str]) -> tuple[str | None, s
     a lede instead, a cross-head just after it names the article (and stays in the body), else the
     lede's first sentence does.
     """
-    texts = [(i, b) for i, b in enumerate(blocks) if any(c.isalnum() for c in b.text)][:3]
+    texts = [(i, b) for i, b in enumerate(blocks) if any(c.isalnum() for c in b.text)
+             and (b.heading or not _byline_line(b.text))][:3]  # "By: Press Trust of India | New Delhi" names no article
     for position, (index, block) in enumerate(texts):
         match = _LEADING_DATE.match(block.text)
         text = (block.text[match.end():] if match else block.text).strip()
@@ -131,7 +135,7 @@ def _opening(blocks: list[Block]) -> int:
 
 def _shorten(text: str) -> str:
     """A title from a lede: its first sentence, cut at a late comma or after 14 words."""
-    sentence = re.split(r"(?<=[.!?])\s+", text.strip())[0].rstrip(".")
+    sentence = (sentences(text) or [text.strip()])[0].rstrip(".")  # not cut at "Two U.S. soldiers"
     words = sentence.split()
     if len(words) <= 14:
         return sentence
@@ -174,9 +178,8 @@ def _byline(blocks: list[Block], consumed: dict[int, str], lines: Iterable[int])
         split = text.strip(" :").casefold() == "by" and index + 1 < len(blocks)
         if split:
             text = f"By {blocks[index + 1].text}"
-        match = BYLINE.match(text)
-        if match and len(text.split()) <= 12 and not match.group("rest").strip(" .")[:1].islower() \
-                and not (split and match.group("rest").strip()):
+        match = _byline_line(text)
+        if match and not (split and match.group("rest").strip()):
             consumed[index] = "byline (metadata)"
             if split:
                 consumed[index + 1] = "byline (metadata)"
@@ -185,6 +188,16 @@ def _byline(blocks: list[Block], consumed: dict[int, str], lines: Iterable[int])
                 if earlier.text.strip() == author:
                     consumed[other] = "byline (metadata)"
             return author
+    return None
+
+
+def _byline_line(text: str) -> re.Match | None:
+    """The BYLINE match of a line that is a byline: short ("By X | City | Posted: …" may run longer),
+    and not a sentence going on after the name."""
+    match = BYLINE.match(text)
+    if match and (len(text.split()) <= 12 or text[: match.start("rest")].rstrip().endswith("|")) \
+            and not match.group("rest").strip(" .")[:1].islower():
+        return match
     return None
 
 

@@ -1,0 +1,16 @@
+"""A paragraph's sentences, as every later stage reads them (titles from a lede, claim evidence)."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! or ? before a capital, except after an initial ("U.K. Hostage", "J. R.
+# Smith") or a title or abbreviation ("Mr. Smith", "Gen. Zaluzhnyi", "2 sq. km").
+_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "sq", "Gen", "Lt", "Col", "Sgt", "Capt", "Rep", "Sen", "Gov", "Prof",
+                  "Jr", "Sr", "No", "vs", "Rev", "Maj", "Adm")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?][\"”’])|(?<=[.!?])" + "(?<!\\b[A-Z]\\.)"  # the stop first: most spaces fail it at once
+                           + "".join(f"(?<!\\b{a}\\.)" for a in _ABBREVIATIONS) + r")\s+(?=[\"“‘A-Z])")  # a closing quote stays with its sentence
+
+
+def sentences(paragraph: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
