@@ -287,3 +287,18 @@ def test_a_speaker_named_before_the_denial_is_the_one_denying(seeds_archive):
     found, positions = evidence.match(entries + [_article(text)], [claim], registry)
     assert [(e.stance, e.claimant) for e in found if e.article == "paraphrase"] == [("disputes", "Russian Defence Ministry")]
     assert [(p.stance, p.voice) for p in positions if p.article == "paraphrase"] == [("disputes", "quoted")]
+
+
+@pytest.mark.parametrize("text, side", [
+    # FNC-1 body 829, after its byline: a man dismissed from his job, which is what the claim says
+    ("A senior official of the Central Public Works Department (CPWD) was on Thursday dismissed from service for "
+     "unauthorized absence from duty for 25 years.", "supports"),
+    ("The ministry dismissed reports that a senior official of the Central Public Works Department (CPWD) had been "
+     "dismissed from service for absence from duty for 25 years.", "disputes"),
+])
+def test_dismissed_denies_a_report_not_a_person(seeds_archive, text, side):
+    entries, _, registry = seeds_archive
+    claim = Claim(id="cpwd", statement="A CPWD official was dismissed from service for absence from duty for 25 years.",
+                  source="x.yml")
+    found, _ = evidence.match(entries + [_article(text)], [claim], registry)
+    assert [e.stance for e in found if e.article == "paraphrase"] == [side]

@@ -48,7 +48,7 @@ def denied_before(text: str, anchor: int, speaker: int) -> bool:
     of these pranks is World News Daily Report, which posted …"), rather than quoting a denial
     ("Russia denied reports that …")."""
     start, end = _span(text, anchor)
-    cues = [m.start() for m in stance.DENIAL.finditer(text, start, end)]
+    cues = [m.start() for m in stance.DENIES.finditer(text, start, end)]
     return bool(cues) and all(at < speaker for at in cues)
 
 
@@ -59,7 +59,7 @@ def clause_stance(text: str, anchor: int, denial: bool = False, negations: int |
     itself a ``denial`` ("Russia denied that …") is supported by a clause that denies, and only
     mentioned by one that asserts the thing denied."""
     held = clause(text, anchor)
-    if stance.DENIAL.search(held):
+    if stance.DENIES.search(held):
         return "supports" if denial else "disputes"
     if denial or hedged(held):
         return "mentions"

@@ -157,7 +157,7 @@ class Matcher:
         aliases = registry_aliases(registry)
         self.actors = frozenset(v for stem in aliases for v in self.corpus.variants(stem))
         self.targets = [compile_claim(c, self.corpus, aliases) for c in sorted(claims, key=lambda c: c.id)]
-        self.denials = {c.id: bool(stance.DENIAL.search(c.statement)) for c in claims}  # "Russia denied that …"
+        self.denials = {c.id: bool(stance.DENIES.search(c.statement)) for c in claims}  # "Russia denied that …"
         self.negations = {c.id: len(clauses.NEGATED.findall(c.statement)) for c in claims}
         self._facts: dict[int, tuple[frozenset[str], list[quantities.Quantity]]] = {}
         self._written: dict[int, frozenset[float]] = {}

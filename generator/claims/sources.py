@@ -92,6 +92,6 @@ def brief_side(sentence: str, likely: dict[str, float], negations: int) -> tuple
     """(stance, voice) of a brief none of whose sentences states the claim in its words (a headline
     words it its own way): its closest sentence's cues when it denies or hedges, else the model's
     reading; quoted when that sentence attributes what it carries."""
-    side = ("disputes" if stance.DENIAL.search(sentence) else "mentions" if clauses.hedged(sentence)
+    side = ("disputes" if stance.DENIES.search(sentence) else "mentions" if clauses.hedged(sentence)
             else "disputes" if clauses.negates(sentence, negations) else _model_side(likely))
     return side, "quoted" if stance.ATTRIBUTION.search(sentence) or clauses.TRAILING.search(sentence) else "own"

@@ -32,14 +32,18 @@ MODEL_JSON = "stance.json"
 MODEL_WEIGHTS = "stance-weights.npy"
 CARD = "stance-card.json"
 
-DENIAL = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|"
-    r"rebuff(?:s|ed)?|debunk(?:s|ed|ing)?|hoax(?:es|ers?)?|fakes?|false(?:ly)?|untrue|not true|fabricat(?:ed|ion)|"
-    r"baseless|myths?|satir(?:e|ical)|pranks?|misleading|doctored|photoshopped|retract(?:s|ed|ion)?|"
-    r"pushing back|push(?:ed)? back against|do(?:es)? not correspond to reality|no evidence|not the case|"
-    r"never happened|nonsense|bogus|spoofs?)\b",
-    re.I,
-)
+_DENYING = (r"den(?:y|ies|ied|ying|ial)|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?|debunk(?:s|ed|ing)?|hoax(?:es|ers?)?|fakes?|"
+            r"false(?:ly)?|untrue|not true|fabricat(?:ed|ion)|baseless|myths?|satir(?:e|ical)|pranks?|misleading|doctored|"
+            r"photoshopped|retract(?:s|ed|ion)?|pushing back|push(?:ed)? back against|do(?:es)? not correspond to reality|"
+            r"no evidence|not the case|never happened|nonsense|bogus|spoofs?")
+_TURNING_DOWN = r"reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?"  # what is said, or a person or a plan
+# … when what they turn down is what is said: "dismissed the reports", "rejected Russian claims", "dismissed it as".
+_OF_A_CLAIM = (r"(?=\s+(?:(?:the|these|those|such|all|any|his|her|their|its|\w+'s)\s+)?(?:\w+\s+)?"
+               r"(?:claims?|reports?|allegations?|accusations?|rumou?rs?|suggestions?|speculation|idea|notion|stor(?:y|ies)|"
+               r"assertions?|charges?)\b|\s+(?:(?:it|them|this|that|these)\s+)?as\b)")
+DENIAL = re.compile(rf"\b(?:{_DENYING}|{_TURNING_DOWN})\b", re.I)  # the model's cue: counted and weighed by training
+# A clause that denies, which decides a sentence's stance by itself: "was dismissed from service" is none.
+DENIES = re.compile(rf"\b(?:{_DENYING}|(?:{_TURNING_DOWN}){_OF_A_CLAIM})\b", re.I)
 HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|alleged|unconfirmed|unverified|could not be (?:independently )?verified|"
     r"if confirmed|unclear|whether|rumou?rs?|rumou?red|claims?|claimed|purportedly|supposedly|apparently|"
