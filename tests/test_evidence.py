@@ -302,3 +302,18 @@ def test_dismissed_denies_a_report_not_a_person(seeds_archive, text, side):
                   source="x.yml")
     found, _ = evidence.match(entries + [_article(text)], [claim], registry)
     assert [e.stance for e in found if e.article == "paraphrase"] == [side]
+
+
+def test_a_report_of_a_dismissal_does_not_dispute_the_dismissal(seeds_archive):
+    """FNC-1 body 2134 (its first paragraphs) under its own headline: no sentence states "sacked" in
+    those words, and the model's denial cue counts "dismissed from service"; the rules do not."""
+    entries, _, registry = seeds_archive
+    text = ("An official of the Central Public Works Department (CPWD), who has been on furlough for the past 25 years, "
+            "has been dismissed from service. On Thursday, Urban Development Minister M. Venkaiah Naidu issued orders "
+            "to dismiss A.K. Verma for unauthorised absence from duty.\n"
+            "Mr. Verma, who joined the CPWD as an assistant executive engineer in 1980, went on leave in December 1990 "
+            "and did not report to work thereafter. According to the Ministry, he continued extending his leave and "
+            "defied directions to report to work.\n")
+    claim = Claim(id="cpwd", statement="CPWD official sacked for absence from duty for 25 years", source="x.yml")
+    _, positions = evidence.match(entries + [_article(text)], [claim], registry)
+    assert [p.stance for p in positions if p.article == "paraphrase"] in (["supports"], ["mentions"])

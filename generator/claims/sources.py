@@ -11,9 +11,13 @@ from generator.model import Entry, Evidence, Position
 from generator.reading.sentences import sentences
 
 
-def _model_side(likely: dict[str, float]) -> str:
-    """The model's most likely stance of a passage no sentence of which states the claim."""
-    return max(likely, key=lambda side: (likely[side], side))
+def _model_side(likely: dict[str, float], sentence: str) -> str:
+    """The model's most likely stance of a passage no sentence of which states the claim, read
+    around ``sentence``; not disputes when that sentence's only denial cue turns down a person or a
+    plan ("was dismissed from service": the model counts every "dismissed", the rules do not)."""
+    sides = [side for side in likely
+             if side != "disputes" or stance.DENIES.search(sentence) or not stance.DENIAL.search(sentence)]
+    return max(sides, key=lambda side: (likely[side], side))
 
 
 def sentence_side(items: list[Evidence]) -> tuple[str, str, list[Evidence]]:
@@ -74,7 +78,7 @@ def source(pair: tuple[str, int], items: list[Evidence], likely: dict[str, float
     if brief and passage:
         side, voice = brief_side(passage[1], likely, negations)
     else:
-        side, voice = _model_side(likely), "own"
+        side, voice = _model_side(likely, passage[1] if passage else ""), "own"
         side = "mentions" if side == "supports" and _reports(likely) else side
     return Position(claim=pair[0], article=entry.slug, stance=side, claimants=(), evidence=0, voice=voice,
                     outlet=meta.outlet, date=meta.date, score=round(relevance_, 3), passage=passage)
@@ -93,5 +97,5 @@ def brief_side(sentence: str, likely: dict[str, float], negations: int) -> tuple
     words it its own way): its closest sentence's cues when it denies or hedges, else the model's
     reading; quoted when that sentence attributes what it carries."""
     side = ("disputes" if stance.DENIES.search(sentence) else "mentions" if clauses.hedged(sentence)
-            else "disputes" if clauses.negates(sentence, negations) else _model_side(likely))
+            else "disputes" if clauses.negates(sentence, negations) else _model_side(likely, sentence))
     return side, "quoted" if stance.ATTRIBUTION.search(sentence) or clauses.TRAILING.search(sentence) else "own"
