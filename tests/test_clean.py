@@ -304,3 +304,11 @@ def test_reporting_from_a_place_in_the_text_names_no_outlet(tmp_path):
     text = ("Weatherman was not caught short\n\nThe meteorologist was reporting from Sugar Mountain when the "
             "anchor threw to him and his back was turned to the camera.\n")
     assert _clean_text(tmp_path, text).meta.outlet == "unknown"
+
+
+def test_a_one_word_line_far_down_the_page_does_not_cut_the_title(tmp_path):
+    updates = "\n\n".join(f"{hour}:00 Officials said power had been restored to {n} more districts by then." for n, hour
+                          in enumerate(range(6, 16)))
+    text = ("Kyiv | Live updates\n\nShelling resumed overnight in the eastern districts of the city, the mayor said on "
+            f"Monday, as residents spent a third night in shelters and metro stations.\n\n{updates}\n\nTags\n\nKyiv\n")
+    assert _clean_text(tmp_path, text).meta.title == "Kyiv | Live updates"

@@ -116,9 +116,11 @@ def _page_headline(title: str, blocks: list[Block], consumed: dict[int, str]) ->
     which on a whole pasted page may come after a long menu): the headline alone, and its
     repetition is no body text."""
     parts = re.split(r"\s+[|–—-]\s+", title)
+    opening = _opening(blocks)
     for cut in range(len(parts) - 1, 0, -1):
         headline = " - ".join(parts[:cut])
-        for index, block in enumerate(blocks):
+        # past the opening lines, one word ("Ukraine | Live updates" and a tag line "Ukraine") is no headline
+        for index, block in enumerate(blocks if len(headline.split()) > 1 else blocks[:opening]):
             if index not in consumed and block.text.strip() == headline:
                 consumed[index] = "title (the page's headline)"
                 return headline
