@@ -26,6 +26,7 @@ _LICENCES = frozenset({"cc", "creative"})
 _SUFFIXES = frozenset("inc llc ltd limited co corp corporation company gmbh ag a/s plc".split())
 _ABBREVIATIONS = frozenset({"St", "Co", "Mt", "Ft"})  # a full stop after these does not end a name
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S." does not end a name either
+_CAPITALISED = re.compile(r"[A-Z][\w'’&.-]*®?")
 
 
 def owner(line: str) -> str | None:
@@ -63,9 +64,13 @@ def _name(text: str) -> str | None:
 
 def _name_before(text: str) -> str | None:
     """The capitalised run that ends ``text`` ("Reddit Inc ©", "Jamaica Observer, 2022 ©")."""
-    text = re.sub(r"[\s,.–—-]*(?:\d{4}[\s,.–—-]*)*$", "", text)
-    run = re.search(r"(?:[A-Z][\w'’&.-]*®?\s*)+$", text)
-    return _tidy(run.group().split()) if run else None
+    words = text.replace(",", " ").split()
+    while words and re.fullmatch(r"[\d.–—-]+", words[-1]):
+        words.pop()  # the years before the mark
+    run: list[str] = []
+    while words and _CAPITALISED.fullmatch(words[-1]):
+        run.insert(0, words.pop())
+    return _tidy(run)
 
 
 def _tidy(words: list[str]) -> str | None:
