@@ -312,3 +312,9 @@ def test_a_one_word_line_far_down_the_page_does_not_cut_the_title(tmp_path):
     text = ("Kyiv | Live updates\n\nShelling resumed overnight in the eastern districts of the city, the mayor said on "
             f"Monday, as residents spent a third night in shelters and metro stations.\n\n{updates}\n\nTags\n\nKyiv\n")
     assert _clean_text(tmp_path, text).meta.title == "Kyiv | Live updates"
+
+
+def test_a_copyright_line_built_to_backtrack_is_read_at_once():
+    """Article text is untrusted: a long run of capitals before the mark once took exponential time."""
+    assert credits.owner("A" * 60 + ") © All Rights Reserved") is None
+    assert credits.owner("B" * 60 + " ©") == "B" * 60
