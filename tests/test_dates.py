@@ -268,3 +268,9 @@ def test_inferring_dates_is_deterministic(made_up):
     paths, archive, _ = made_up
     again = pipeline.check(paths)
     assert again.entries == archive.entries and again.stories == archive.stories
+
+
+def test_a_dateline_built_to_backtrack_is_read_at_once():
+    """Article text is untrusted: a run of separators after a date once took exponential time to reject."""
+    assert dates.dateline("May 12, 2023" + ", " * 40 + "and then the rest") is None
+    assert dates.dateline("Published: 10:00am, 20 Jan, 2020") == "2020-01-20"

@@ -22,9 +22,9 @@ _PATTERNS = [
     re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
 ]
 # What may surround a date on a line that is only a dateline: times, weekdays, "Updated:", separators.
-_DATELINE_REST = re.compile(
+_DATELINE_REST = re.compile(  # each piece one way only (whole words, one separator at a time): no backtracking blow-up
     r"^(?:(?:published|updated|posted|last updated|date|on|at|gmt|bst|utc|et|am|pm|mon|tue|wed|thu|fri|sat|sun)"
-    r"[a-z]*\.?|\d{1,2}[:.]\d{2}|[\s,|:;/()\-–—]+)*$",
+    r"[a-z]*\b\.?|\d{1,2}[:.]\d{2}|[\s,|:;/()\-–—])*$",
     re.I,
 )
 
