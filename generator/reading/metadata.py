@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import islice
 
 from generator.model import UNKNOWN, Block, DayMonth, Metadata
 from generator.reading import chrome, credits, dates
@@ -41,7 +42,7 @@ def infer(blocks: list[Block], front_matter: dict) -> tuple[Metadata, dict[int, 
     lines = range(_opening(blocks))
     dateline_date = _dateline(blocks, consumed, lines)
 
-    title_date, title = _title(blocks, consumed)
+    title_date, title = _title(blocks, consumed, len(lines))
     later = _after_headline(consumed, len(lines), len(blocks))
     if front_matter.get("title"):
         if title.casefold() != str(front_matter["title"]).strip().casefold():
@@ -91,32 +92,31 @@ def with_undated_days(meta: Metadata, paragraphs: list[str]) -> Metadata:
     return replace(meta, undated_days=found) if found else meta
 
 
-def _title(blocks: list[Block], consumed: dict[int, str]) -> tuple[str | None, str]:
+def _title(blocks: list[Block], consumed: dict[int, str], opening: int) -> tuple[str | None, str]:
     """(date glued before the title, title).
 
     An opening headline or heading becomes the title and leaves the body; when the text opens with
     a lede instead, a cross-head just after it names the article (and stays in the body), else the
     lede's first sentence does.
     """
-    texts = [(i, b) for i, b in enumerate(blocks) if any(c.isalnum() for c in b.text)
-             and (b.heading or not _byline_line(b.text))][:3]  # "By: Press Trust of India | New Delhi" names no article
+    texts = list(islice(((i, b) for i, b in enumerate(blocks) if any(c.isalnum() for c in b.text)
+                         and (b.heading or not _byline_line(b.text))), 3))  # "By: Press Trust of India | …" names none
     for position, (index, block) in enumerate(texts):
         match = _LEADING_DATE.match(block.text)
         text = (block.text[match.end():] if match else block.text).strip()
         if position == 0 and (block.heading or headline_like(text)):
             consumed[index] = "title"
-            return (match.group(1) if match else None), _page_headline(text, blocks, consumed)
+            return (match.group(1) if match else None), _page_headline(text, blocks, consumed, opening)
         if position > 0 and (block.heading or headline_like(text)):
             return None, text
     return None, _shorten(texts[0][1].text) if texts else "Untitled"
 
 
-def _page_headline(title: str, blocks: list[Block], consumed: dict[int, str]) -> str:
+def _page_headline(title: str, blocks: list[Block], consumed: dict[int, str], opening: int) -> str:
     """A page title "Headline | Site" whose headline is printed again below (above the article,
     which on a whole pasted page may come after a long menu): the headline alone, and its
     repetition is no body text."""
     parts = re.split(r"\s+[|–—-]\s+", title)
-    opening = _opening(blocks)
     for cut in range(len(parts) - 1, 0, -1):
         headline = " - ".join(parts[:cut])
         # past the opening lines, one word ("Ukraine | Live updates" and a tag line "Ukraine") is no headline
