@@ -129,11 +129,11 @@ def survey(sources: Sequence[Source], keys: Sequence[frozenset[str]] | None = No
     source's ``line_keys``, when the caller has them)."""
     by_outlet: Counter[tuple[str, str]] = Counter()
     everywhere: Counter[str] = Counter()
-    for source, keys in zip(sources, keys or map(line_keys, sources)):
+    for source, lines in zip(sources, keys or map(line_keys, sources)):
         outlet = outlet_of(source)
-        everywhere.update(keys)
+        everywhere.update(lines)
         if outlet:
-            by_outlet.update((outlet, k) for k in keys)
+            by_outlet.update((outlet, k) for k in lines)
     return Survey(
         frozenset(k for k, n in by_outlet.items() if n >= SPREAD),
         frozenset(k for k, n in everywhere.items() if n >= SPREAD),
