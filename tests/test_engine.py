@@ -233,3 +233,28 @@ def test_a_changed_key_rewrites_only_its_own_file_of_the_kind(tmp_path):
     third.put("read", keys[7], "seven")  # a new value for a key the file holds is written too
     third.save()
     assert Cache(tmp_path, "v1").get("read", keys[7]) == "seven"
+
+
+def test_another_version_of_a_library_it_runs_on_is_another_code_version(monkeypatch):
+    from importlib import metadata
+
+    from generator.engine import cache
+
+    installed = cache.libraries()
+    assert installed.startswith("python==") and "\nftfy==" in installed and "\nlxml==" in installed  # trafilatura's own
+    assert "pytest" not in installed  # a test extra: installing it changes no result
+    before = cache.code_version()
+    real = metadata.distribution
+
+    class Other:
+        def __init__(self, found):
+            self.version, self.requires = found.version + ".1", found.requires
+
+    monkeypatch.setattr(cache.metadata, "distribution", lambda name: Other(real(name)) if name == "ftfy" else real(name))
+    cache.libraries.cache_clear()
+    try:
+        assert cache.code_version() != before
+    finally:
+        monkeypatch.undo()
+        cache.libraries.cache_clear()
+    assert cache.code_version() == before

@@ -217,7 +217,7 @@ def test_workflows_pin_actions_to_commit_shas_with_the_version_noted():
         uses = re.findall(r"uses: (\S+)(.*)", workflow.read_text(encoding="utf-8"))
         assert uses, workflow
         for action, comment in uses:
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+(?:/[\w.-]+)?@[0-9a-f]{40}", action), action  # owner/repo[/sub-action]
             assert re.fullmatch(r" # v\d+(\.\d+)*", comment), f"{action}: note the version in a comment"
 
 

@@ -3,7 +3,8 @@
 A result is stored under the SHA-256 of its inputs (the file's bytes and name; for cleaning, the
 source and what the archive survey says of its lines), in SHARDS files per kind (a key's CRC-32
 picks its file) under a folder named after the code version: a change to the generator's code or
-its model files starts a new folder, so nothing computed by other code is ever read back. A build
+model files, to the Python version or to a library it requires starts a new folder, so nothing
+computed by other code is ever read back. A build
 that adds one article rewrites only the files whose keys changed, and no single write holds more
 than a shard of a kind. The folder is the build's own (git-ignored `.cache/`); the files are
 pickles, which only this program writes and reads.
@@ -11,27 +12,57 @@ pickles, which only this program writes and reads.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
+import platform
 import re
 import zlib
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 KEEP = 2  # code versions whose folders stay; older ones are removed
 SHARDS = 16  # files per kind
 _VERSION = re.compile(r"[0-9a-f]{16}")  # a folder named by code_version()
+DISTRIBUTION = "news-claim-tracker"  # this project, as pip installs it (pyproject.toml)
+_NAME = re.compile(r"[A-Za-z0-9._-]+")  # a requirement's name, before its extras and versions
 
 
 def code_version() -> str:
-    """A hash of the generator's own files (code, templates, model): what cached results depend on."""
+    """A hash of what cached results depend on besides their inputs: the generator's own files
+    (code, templates, model) and the software it runs on (``libraries()``)."""
     digest = hashlib.sha256()
     root = resources.files("generator")
     for path in sorted(Path(str(root)).rglob("*")):
         if path.is_file() and path.suffix in (".py", ".j2", ".json", ".npy"):
             digest.update(path.relative_to(Path(str(root))).as_posix().encode())
             digest.update(path.read_bytes())
+    digest.update(libraries().encode())
     return digest.hexdigest()[:16]
+
+
+@functools.cache  # what is installed does not change while the build runs
+def libraries() -> str:
+    """Python's version and the installed version of each library this project runs on, its
+    requirements' requirements included, a line each ("ftfy==6.3.1"): another ftfy may fix a line
+    otherwise, so results kept under other versions are not read. Test and training extras do not count."""
+    lines, seen, wanted = [f"python=={platform.python_version()}"], set(), [DISTRIBUTION]
+    while wanted:
+        name = wanted.pop()
+        try:
+            found = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            lines.append(f"{name} missing")  # this project run from a source tree never installed, or a platform-only one
+            continue
+        if name != DISTRIBUTION:
+            lines.append(f"{name}=={found.version}")
+        for requirement in found.requires or []:
+            needed = _NAME.match(requirement).group().lower().replace("_", "-")
+            if "extra ==" not in requirement and needed not in seen:
+                seen.add(needed)
+                wanted.append(needed)
+    lines[1:] = sorted(lines[1:])
+    return "\n".join(lines)
 
 
 def key(*parts: bytes | str) -> str:
