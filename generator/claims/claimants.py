@@ -19,7 +19,7 @@ from generator.errors import Problem
 SPEECH = re.compile(
     r"\b(?:said|says|say|saying|told|added|claim(?:s|ed|ing)?|assert(?:s|ed)?|insist(?:s|ed|ing)?|"
     r"acknowledg(?:e|es|ed)|den(?:y|ies|ied)|confirm(?:s|ed)?|tweet(?:s|ed)?|posted|wrote|writes|"
-    r"report(?:s|ed)?|announc(?:e|es|ed)|stat(?:es|ed)|stress(?:es|ed)|vow(?:s|ed)|accus(?:es|ed)|"
+    r"report(?:s|ed|ing)?|announc(?:e|es|ed)|(?-i:stat(?:es|ed))|stress(?:es|ed)|vow(?:s|ed)|accus(?:es|ed)|"
     r"reject(?:s|ed)?|pushing back|according to)\b",
     re.I,
 )
@@ -30,16 +30,45 @@ TITLES = {
     "us", "eastern", "western", "group", "of", "forces", "the", "military", "blogger", "lieutenant",
     "mp", "mps", "wagner", "financier", "administrator", "top", "senior",
 }
-NOT_NAMES = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "earlier", "later", "meanwhile", "overnight", "on", "in", "but", "and", "last", "so", "even", "it",
-    "this", "that", "there", "their", "his", "her", "they", "telegram", "twitter",
+_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Words that open or close a run of capitals without being part of a name ("As Reuters reported",
+# "On Monday Putin said", "told NBC News Thursday"); months only open one (Theresa May).
+FRAME = _DAYS | {
+    "a", "an", "as", "while", "though", "although", "if", "when", "after", "before", "since", "because", "with",
+    "according", "via", "also", "then", "yet", "now", "however", "still", "for", "of", "the", "earlier", "later",
+    "meanwhile", "overnight", "on", "in", "but", "and", "last", "so", "even", "yesterday", "today", "tonight",
 }
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+NOT_NAMES = {"it", "this", "that", "there", "their", "his", "her", "they", "telegram", "twitter"}
+# Who speaks when a sentence names no one: a role ("a U.S. security official", "Prosecutors say") ...
+ROLES = {
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "expert", "experts",
+    "journalist", "journalists", "analyst", "analysts", "diplomat", "diplomats", "officer", "officers", "lawmaker",
+    "lawmakers", "member", "members", "reporter", "reporters", "correspondent", "blogger", "bloggers", "resident",
+    "residents", "witness", "witnesses", "commander", "commanders", "aide", "aides", "adviser", "advisers", "advisor",
+    "researcher", "researchers", "scientist", "scientists", "doctor", "doctors", "activist", "activists", "staff",
+    "employee", "employees", "prosecutor", "prosecutors", "investigators", "lawyer", "lawyers", "firm", "company",
+    "website", "site", "account", "newspaper", "outlet", "outlets", "channel", "agency", "insider", "insiders",
+    "friend", "relatives", "neighbours", "neighbors", "people", "users", "fans", "supporters", "critics",
+}
+# ... or an institution, named by whom it belongs to ("Lebanon's military said", "Iraqi forces reported")
+INSTITUTIONS = {"forces", "military", "army", "government", "ministry", "police", "authorities", "navy", "embassy",
+                "administration", "media", "intelligence", "parliament"}
+# Words between a speaker and its verb that are neither ("Karam also said", "Witnesses have accused")
+BETWEEN = {"has", "have", "had", "is", "was", "were", "are", "also", "later", "earlier", "previously", "then",
+           "now", "again", "himself", "herself", "itself", "themselves", "reportedly", "publicly", "repeatedly",
+           "recently", "already", "first", "still", "will", "would", "could", "can", "may", "might", "did", "does",
+           "do", "not", "never", "once", "initially", "separately", "further", "quickly"}
 PRONOUN = "<pronoun>"
-_PRONOUNS = {"he", "she", "they", "it", "who"}
-_NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|for|the))*")
+UNNAMED = "<unnamed>"  # someone the report does not name ("a ministry spokesman said"): quoted, by no one named
+_PRONOUNS = {"he", "she", "they", "it", "who", "we", "i"}
+_NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:of|for|the)\b))*")
+_ALONE = re.compile(r"\s*(?:he|she|they|it)\s*", re.I)  # a pronoun right before its verb
+_NAMED_AFTER = re.compile(rf"\s*((?:the\s+)?{_NAME_RUN.pattern})")  # "said the Kremlin", "according to the Syrian Observatory for Human Rights"
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 MERGE = 85  # rapidfuzz ratio above which two spellings name one person
+DESCRIPTION = 12  # words at most in a clause describing a speaker named before it
 
 
 @dataclass(frozen=True)
@@ -108,51 +137,101 @@ def load_registry(path: Path) -> tuple[Registry, list[Problem]]:
 
 
 def _entity(segment: str, registry: Registry) -> str | None:
-    """A claimant named in a stretch of text: registered, or a capitalised name without titles;
-    whichever comes last. PRONOUN when the stretch ends with one."""
-    words = segment.lower().split()
+    """A claimant named in a stretch of text that ends where its speech verb starts: registered,
+    or a capitalised name without titles; whichever comes last. PRONOUN when the stretch ends with
+    one; UNNAMED when it ends with a role and no name ("a U.S. security official")."""
+    words = [w.strip("“”\"'’(),.") for w in segment.lower().split()]
+    while words and words[-1] in BETWEEN:
+        words.pop()  # "He also said", "Witnesses have accused"
     if words and words[-1] in _PRONOUNS:
         return PRONOUN
     candidates = []
     registered = registry.find(segment)
     if registered:
         candidates.append((registered[1], 1, registered[0]))
-    for run in reversed(list(_NAME_RUN.finditer(segment))):
-        name = _strip_titles(run.group(0))
-        # a lone capitalised word is a surname only where little else is said ("Prigozhin said")
-        if name and (" " in name or len(words) <= 3):
-            candidates.append((run.end(), 0, name))
+    runs = list(_NAME_RUN.finditer(segment))
+    end = len(segment.rstrip())
+    for run in reversed(runs):
+        after = [w for w in segment[run.end():].lower().split() if w not in BETWEEN]
+        if (run is runs[-1] and 0 < len(after) <= 3 and all(w.isalpha() for w in after) and not SPEECH.search(" ".join(after))
+                and (after[-1] in INSTITUTIONS or after[-1] in ROLES)):  # the capitals say whose they are
+            owner = " ".join(w for w in run.group(0).split() if w.lower() not in FRAME)
+            if after[-1] in INSTITUTIONS and owner:  # "Lebanon's military", "Iraqi forces"
+                candidates.append((end, 0, f"{owner} {' '.join(after)}"))
+            else:  # "A U.S. security official", "Hospital staff"
+                candidates.append((end, 0, UNNAMED))
             break
+        name = _strip_titles(run.group(0))
+        if not name:
+            continue
+        if name.lower() in ROLES:  # "Prosecutors say"
+            candidates.append((run.end(), 0, UNNAMED))
+        elif " " in name or len(words) <= 3 or _after_role(segment[:run.start()]):
+            candidates.append((run.end(), 0, name))  # a lone capitalised word: a name where little else is said, or after its role
+        break
+    if not candidates and words and words[-1] in ROLES:
+        return UNNAMED  # "the embassy's information director said"
     return max(candidates)[2] if candidates else None
+
+
+def _after_role(text: str) -> bool:
+    """Whether ``text`` ends with a role, so that the capitalised word after it names its holder
+    ("the Lebanese newspaper As-Safir")."""
+    words = text.lower().split()
+    return bool(words) and (words[-1] in ROLES or words[-1] in TITLES - {"the", "of"})
 
 
 def _strip_titles(run: str) -> str | None:
     words = [w.rstrip(".,") for w in run.split()]
-    while words and (words[0].lower() in TITLES or re.search(r"['’]s$", words[0])):
-        words.pop(0)  # "Ukraine's Deputy Defence Minister Hanna Maliar" -> "Hanna Maliar"
+    while words and (words[0].lower() in TITLES | FRAME | _MONTHS or re.search(r"['’]s?$", words[0])):
+        words.pop(0)  # "Ukraine's Deputy Defence Minister Hanna Maliar" -> "Hanna Maliar"; "As Reuters" -> "Reuters"
+    while words and words[-1].lower() in FRAME:
+        words.pop()  # "NBC News Thursday" -> "NBC News"
     if not words or words[-1].lower() in TITLES or words[0].lower() in NOT_NAMES:
         return None
     return " ".join(words)
 
 
-def _before(text: str, registry: Registry) -> str | None:
-    """The speaker in the text before a speech verb: the nearest clause back that names one."""
+def _before(text: str, registry: Registry, depth: int = 3) -> str | None:
+    """The speaker in the text before a speech verb: the nearest of its last ``depth`` clauses that
+    names one. A clause that describes a name before it ("Rex Archer, director of Health at the
+    Kansas City Health Department, said"; "…, who runs the group, said") gives that name."""
     segments = [s for s in re.split(r"[,;:“”\"()]", text) if s.strip()]
-    for segment in reversed(segments[-3:]):
-        if re.match(r"\s*(?:who|which|whose)\b", segment, re.I):
-            continue  # a relative clause describes the speaker named before it
+    for at in range(len(segments) - 1, max(-1, len(segments) - 1 - depth), -1):
+        segment = segments[at]
+        if at and _describes(segment):
+            named = segments[at - 1].strip()
+            if _NAME_RUN.fullmatch(named) and _strip_titles(named):
+                return _entity(named, registry)
+            if re.match(r"\s*(?:who|which|whose)\b", segment, re.I):
+                continue  # a relative clause describes the speaker named before it
         found = _entity(segment, registry)
         if found:
             return found
     return None
 
 
+def _describes(segment: str) -> bool:
+    """Whether a clause reads as a short description of what comes before it: a relative clause,
+    or a role ("director of Health at …", "the head of …", "of Vladi Private Islands")."""
+    words = segment.split()
+    return (len(words) <= DESCRIPTION and not _PRONOUNS & {w.lower() for w in words[1:]}
+            and (words[0].islower() or words[0].lower() in ("the", "a", "an", "of", "from", "at")))
+
+
 def attribute(sentence: str, position: int, registry: Registry, scope: int = 0) -> str | None:
     """Who asserts what is at ``position`` in ``sentence``: the speaker of the nearest speech verb
-    (before it, from ``scope`` on; else a "…, said Name" after it).
+    (before it, from ``scope`` on; else a "…, said Name" after it); inside a quotation, whoever
+    is said to speak after it closes ("“…,” Rev Martin said").
 
-    Returns a name, PRONOUN (resolve to the previous speaker) or None (the outlet's own report).
+    Returns a name, PRONOUN (resolve to the previous speaker), UNNAMED (someone the report does
+    not name) or None (the outlet's own report).
     """
+    quote = next((q for q in _QUOTED.finditer(sentence) if q.start() < position < q.end()), None)
+    if quote:
+        found = _after(sentence, quote.end(), registry, closed=True)
+        if found:
+            return found
     verbs = list(SPEECH.finditer(sentence))
     for verb in sorted((v for v in verbs if scope <= v.start() < position), key=lambda v: -v.start()):
         if verb.group(0).lower() == "according to":
@@ -165,13 +244,26 @@ def attribute(sentence: str, position: int, registry: Registry, scope: int = 0) 
         found = _before(sentence[scope: verb.start()], registry)
         if found:
             return found
-    for verb in (v for v in verbs if v.start() >= position):
-        after = re.match(r"\s*((?:[A-Z][\w'’.-]*\s*){1,6})", sentence[verb.end():])  # "…, said Name"
-        before = sentence[position: verb.start()].rsplit(",", 1)  # "…, Name wrote"
-        for stretch in ([after.group(1)] if after else []) + ([before[1]] if len(before) == 2 else []):
-            found = _entity(stretch, registry)
-            if found and found != PRONOUN:
+    return _after(sentence, position, registry)
+
+
+def _after(sentence: str, position: int, registry: Registry, closed: bool = False) -> str | None:
+    """The speaker of a speech verb after ``position``: "…, said Name", "…, Name wrote", "…," he said;
+    ``closed``: ``position`` is where a quotation closes, which sets what follows apart as a comma does."""
+    for verb in (v for v in SPEECH.finditer(sentence) if v.start() >= position):
+        said = verb.group(0).lower()
+        named = _NAMED_AFTER.match(sentence, verb.end())  # "…, said Name"
+        if named and said != "told":  # who is told is not who speaks
+            found = _entity(named.group(1), registry)
+            if found and found not in (PRONOUN, UNNAMED):
                 return found
+        if said == "according to":
+            continue
+        before = sentence[position: verb.start()]
+        clauses = re.split(r"[,;:“”\"()]", before)
+        found = _before(before, registry, depth=1) if len(clauses) > 1 or closed else None  # "…, Name wrote"
+        if found and (found != PRONOUN or _ALONE.fullmatch(clauses[-1])):  # "…," he said, but not "it was said"
+            return found
     return None
 
 

@@ -358,11 +358,13 @@ class Matcher:
         claimant = claimants.attribute(sentence.text, position, self.registry, scope)
         if claimant == claimants.PRONOUN:
             claimant = self._previous_speaker(index)
+        unnamed = claimant == claimants.UNNAMED  # "a ministry spokesman said": quoted, naming no one
+        claimant = None if unnamed else claimant
         start = max((m.end() for m in clauses.CLAUSE_BREAK.finditer(sentence.text, 0, position)), default=0)
         negations = self.negations[claim.id] if self.brief(sentence.entry) else None
         side = "mentions" if hit.mention else clauses.clause_stance(sentence.text, position, self.denials[claim.id], negations)
-        attributed = claimant is None and bool(clauses.UNNAMED.search(sentence.text, start, position)
-                                               or clauses.TRAILING.search(sentence.text, position))
+        attributed = claimant is None and (unnamed or bool(clauses.UNNAMED.search(sentence.text, start, position)
+                                                           or clauses.TRAILING.search(sentence.text, position)))
         if side == "disputes" and claimant and clauses.denied_before(sentence.text, position, sentence.text.find(claimant)):
             claimant, attributed = None, False  # the report's own denial of what its speaker asserts
         return Evidence(
@@ -379,7 +381,7 @@ class Matcher:
             if sentence.entry != entry:
                 return None
             speaker = claimants.attribute(sentence.text, len(sentence.text), self.registry)
-            if speaker and speaker != claimants.PRONOUN:
+            if speaker and speaker not in (claimants.PRONOUN, claimants.UNNAMED):
                 return speaker
         return None
 
