@@ -62,3 +62,17 @@ def test_claimants_of_news_sentences_nobody_here_wrote(sample, floor):
 ])
 def test_a_speaker_is_read_as_a_reader_would(sentence, anchor, expected):
     assert _read({"sentence": sentence, "anchor": anchor}) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the Defence Ministry said", "Russian Defence Ministry"),  # the seeds' registry: "Defence Ministry" is Russia's
+    ("Russia's Defence Ministry said", "Russian Defence Ministry"),
+    ("Moscow's Defence Ministry said", "Russian Defence Ministry"),  # Moscow is Russia, whose ministry it is
+    ("A recent statement from the Iraqi Defense Ministry said", None),  # another country's ministry
+    ("Ukraine's Defence Ministry said", "Ukraine"),
+    ("the Ministry of Health said", None),  # "the Ministry" is part of a longer name
+    ("Iraqi defence minstry said", None),  # misspelt, and still another country's
+])
+def test_a_registered_alias_inside_another_name_is_not_that_claimant(text, expected):
+    found = REGISTRY.find(text)
+    assert (found[0] if found else None) == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -66,6 +67,8 @@ _PRONOUNS = {"he", "she", "they", "it", "who", "we", "i"}
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:of|for|the)\b))*")
 _ALONE = re.compile(r"\s*(?:he|she|they|it)\s*", re.I)  # a pronoun right before its verb
 _NAMED_AFTER = re.compile(rf"\s*((?:the\s+)?{_NAME_RUN.pattern})")  # "said the Kremlin", "according to the Syrian Observatory for Human Rights"
+_QUALIFIER = re.compile(r"([A-Z][\w.-]*?)(?:['’]s?)?\s+$")  # a capitalised word right before an alias
+_LONGER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]")  # … and a longer name after one
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 MERGE = 85  # rapidfuzz ratio above which two spellings name one person
 DESCRIPTION = 12  # words at most in a clause describing a speaker named before it
@@ -80,29 +83,61 @@ class Registry:
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (canonical name, every way of writing it)
 
     def find(self, text: str) -> tuple[str, int] | None:
-        """The registered claimant named last in ``text`` (nearest to its verb), with where it ends."""
+        """The registered claimant named last in ``text`` (nearest to its verb), with where it ends;
+        not where its alias is part of another's longer name (``_other``)."""
         best = None
         for pattern, name in self.aliases:
             for match in pattern.finditer(text):
-                if best is None or match.end() > best[1]:
+                if (best is None or match.end() > best[1]) and not self._other(text, match.start(), match.end(), name):
                     best = (name, match.end())
         misspelt = self._misspelt(text)
         if misspelt and (best is None or misspelt[1] > best[1]):
             return misspelt
         return best
 
+    def _other(self, text: str, start: int, end: int, name: str) -> bool:
+        """Whether an alias found in ``text`` is part of someone else's name: a capitalised word
+        before it that none of the claimant's own spellings holds ("the Iraqi Defense Ministry"
+        for "Defense Ministry"), or an "of …" after it ("the Ministry of Health" for "the Ministry")."""
+        before = _QUALIFIER.search(text, 0, start)
+        if before and not self._kin(_fold(before.group(1)), name):
+            return True
+        return bool(_LONGER.match(text, end))
+
+    def _kin(self, word: str, name: str) -> bool:
+        """Whether a word before an alias of ``name`` may belong to it: a frame word ("The"), one of
+        its own words ("Russia's"), or a one-word spelling of a claimant that shares one of its
+        words ("Moscow's Defence Ministry": Moscow is Russia, and "Russia's Defence Ministry" an alias)."""
+        own = self._words[name]
+        return (word in FRAME or word in own
+                or any(word in spellings and own & self._words[other] - FRAME for other, spellings in self._single.items()))
+
+    @cached_property
+    def _words(self) -> dict[str, set[str]]:
+        """Each claimant's words in all its spellings, folded, possessives dropped."""
+        return {canonical: {re.sub(r"['’]s?$", "", w) for spelling in spellings for w in _fold(spelling).split()}
+                for canonical, spellings in self.groups}
+
+    @cached_property
+    def _single(self) -> dict[str, set[str]]:
+        """Each claimant's one-word spellings, folded."""
+        return {canonical: {_fold(s) for s in spellings if " " not in s} for canonical, spellings in self.groups}
+
     def _misspelt(self, text: str) -> tuple[str, int] | None:
         """A long alias misspelt in the text ('defence minstry'), compared word window by window."""
-        spans = [(m.group(0), m.end()) for m in re.finditer(r"\S+", _fold(text))]
+        folded = _fold(text)
+        spans = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", folded)]
+        aligned = len(folded) == len(text)  # so that _other can read the text's capitals at the same places
         best = None
         for alias, name in self.spellings:
             size, opening = len(alias.split()), alias[:3]
             for i in range(len(spans) - size + 1):
                 if not spans[i][0].startswith(opening):  # misspellings keep the first letters
                     continue
-                window = " ".join(word for word, _ in spans[i:i + size])
-                end = spans[i + size - 1][1]
-                if (best is None or end > best[1]) and fuzz.ratio(alias, window) >= 90:
+                window = " ".join(word for word, _, _ in spans[i:i + size])
+                end = spans[i + size - 1][2]
+                if ((best is None or end > best[1]) and fuzz.ratio(alias, window) >= 90
+                        and not (aligned and self._other(text, spans[i][1], end, name))):
                     best = (name, end)
         return best
 
