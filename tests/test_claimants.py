@@ -57,6 +57,18 @@ def test_claimants_of_news_sentences_nobody_here_wrote(sample, floor):
     # a clause describing the name before it
     ("Sabine Rollinger, of Vladi Private Islands, which is listing the island, said: \"This island was owned by Tiger Woods.\"",
      "owned", "Sabine Rollinger"),
+    # a passive saying quotes someone unnamed; a passive "if confirmed" is no one's
+    ("Concerned, Thomas visited a hospital, where he was told it could be a small insect bite.", "insect", claimants.UNNAMED),
+    ("If their identities are confirmed, Lebanon may use the pair as bargaining chips.", "bargaining", None),
+    ("Russia has been saying that Ukraine lost 500 troops.", "lost", "Russia"),  # progressive, not passive
+    ("Russia on Friday was pushing back against suggestions of a Ukrainian breakthrough.", "breakthrough", "Russia"),
+    # "Said" in a name is not a verb, but "Says" in a Title Case headline is
+    ("Brigadier General Said Al-Saudi, chief of the civil defence agency in Gaza, told Al Jazeera that 40 homes were flooded.",
+     "homes", "Brigadier General Said Al-Saudi"),
+    ("Russia Says Ukraine Lost 500 Troops Near Bakhmut", "Lost", "Russia"),
+    # "…, said Name" needs what is reported set apart; a lone word before a comma is no name
+    ("The BBC's Sally Nabil in Baghdad says IS has three planes which it captured.", "three planes", "Sally Nabil"),
+    ("Separately, the Iraqi government said its troops had gained ground.", "troops", "Iraqi government"),
     # a registered name keeps its canonical form
     ("Kyiv, on Friday, said that it had retaken swathes of ground near Bakhmut.", "retaken", "Ukraine"),
 ])

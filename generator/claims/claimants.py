@@ -20,7 +20,7 @@ from generator.errors import Problem
 SPEECH = re.compile(
     r"\b(?:said|says|say|saying|told|added|claim(?:s|ed|ing)?|assert(?:s|ed)?|insist(?:s|ed|ing)?|"
     r"acknowledg(?:e|es|ed)|den(?:y|ies|ied)|confirm(?:s|ed)?|tweet(?:s|ed)?|posted|wrote|writes|"
-    r"report(?:s|ed|ing)?|announc(?:e|es|ed)|(?-i:stat(?:es|ed))|stress(?:es|ed)|vow(?:s|ed)|accus(?:es|ed)|"
+    r"report(?:s|ed)?|(?:is|are|was|were|been) reporting|announc(?:e|es|ed)|(?-i:stat(?:es|ed))|stress(?:es|ed)|vow(?:s|ed)|accus(?:es|ed)|"
     r"reject(?:s|ed)?|pushing back|according to)\b",
     re.I,
 )
@@ -52,26 +52,33 @@ ROLES = {
     "employee", "employees", "prosecutor", "prosecutors", "investigators", "lawyer", "lawyers", "firm", "company",
     "website", "site", "account", "newspaper", "outlet", "outlets", "channel", "agency", "insider", "insiders",
     "friend", "relatives", "neighbours", "neighbors", "people", "users", "fans", "supporters", "critics",
+    "director", "professor", "editor", "priest", "anchor", "host", "producer", "author",
 }
 # ... or an institution, named by whom it belongs to ("Lebanon's military said", "Iraqi forces reported")
 INSTITUTIONS = {"forces", "military", "army", "government", "ministry", "police", "authorities", "navy", "embassy",
                 "administration", "media", "intelligence", "parliament"}
 # Words between a speaker and its verb that are neither ("Karam also said", "Witnesses have accused")
-BETWEEN = {"has", "have", "had", "is", "was", "were", "are", "also", "later", "earlier", "previously", "then",
+BETWEEN = {"has", "have", "had", "is", "was", "were", "are", "been", "be", "also", "later", "earlier", "previously", "then",
            "now", "again", "himself", "herself", "itself", "themselves", "reportedly", "publicly", "repeatedly",
            "recently", "already", "first", "still", "will", "would", "could", "can", "may", "might", "did", "does",
            "do", "not", "never", "once", "initially", "separately", "further", "quickly"}
 PRONOUN = "<pronoun>"
+NOBODY = "<nobody>"  # no one asserts it (a passive "if confirmed"): the search for a speaker stops
 UNNAMED = "<unnamed>"  # someone the report does not name ("a ministry spokesman said"): quoted, by no one named
 _PRONOUNS = {"he", "she", "they", "it", "who", "we", "i"}
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:of|for|the)\b))*")
+_PASSIVE = {"was", "were", "is", "are", "been", "be"}  # before a speech verb: the subject did not speak
+_SAYINGS = {"said", "told", "reported", "claimed", "stated", "posted", "tweeted", "quoted"}  # a passive one quotes someone
 _ALONE = re.compile(r"\s*(?:he|she|they|it)\s*", re.I)  # a pronoun right before its verb
 _NAMED_AFTER = re.compile(rf"\s*((?:the\s+)?{_NAME_RUN.pattern})")  # "said the Kremlin", "according to the Syrian Observatory for Human Rights"
 _QUALIFIER = re.compile(r"([A-Z][\w.-]*?)(?:['’]s?)?\s+$")  # a capitalised word right before an alias
 _LONGER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]")  # … and a longer name after one
+_SET_APART = re.compile(r"[,;:“”\"'‘’]\s*$")  # what is reported ends before the verb and its speaker
+_PLACE_GAP = re.compile(r"\s+(?:in|at|from)\s+")  # between a speaker's name and a place
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 MERGE = 85  # rapidfuzz ratio above which two spellings name one person
-DESCRIPTION = 12  # words at most in a clause describing a speaker named before it
+HEADLINE_CASE = 0.6  # share of a sentence's words, past its first, capitalised: a headline in Title Case
+DESCRIPTION = 16  # words at most in a clause describing a speaker named before it
 
 
 @dataclass(frozen=True)
@@ -171,13 +178,18 @@ def load_registry(path: Path) -> tuple[Registry, list[Problem]]:
     return Registry(tuple(aliases), tuple(data), tuple(spellings), tuple(sorted(known)), groups), []
 
 
-def _entity(segment: str, registry: Registry) -> str | None:
+def _entity(segment: str, registry: Registry, verb: str | None = None) -> str | None:
     """A claimant named in a stretch of text that ends where its speech verb starts: registered,
     or a capitalised name without titles; whichever comes last. PRONOUN when the stretch ends with
-    one; UNNAMED when it ends with a role and no name ("a U.S. security official")."""
+    one; UNNAMED when it ends with a role and no name ("a U.S. security official"). With ``verb``,
+    the speech verb right after it: UNNAMED when that is passive there ("he was told", "it was
+    reported"), NOBODY when what is passive is not a saying ("if their identities are confirmed")."""
     words = [w.strip("“”\"'’(),.") for w in segment.lower().split()]
+    between = []
     while words and words[-1] in BETWEEN:
-        words.pop()  # "He also said", "Witnesses have accused"
+        between.append(words.pop())  # "He also said", "Witnesses have accused"
+    if verb and _PASSIVE & set(between) and not verb.split()[0].endswith("ing"):  # "was pushing back" is not passive
+        return UNNAMED if verb.lower() in _SAYINGS else NOBODY
     if words and words[-1] in _PRONOUNS:
         return PRONOUN
     candidates = []
@@ -186,7 +198,9 @@ def _entity(segment: str, registry: Registry) -> str | None:
         candidates.append((registered[1], 1, registered[0]))
     runs = list(_NAME_RUN.finditer(segment))
     end = len(segment.rstrip())
-    for run in reversed(runs):
+    place = False  # walking back over the places after a speaker ("Dylan Thomas from Bunbury in Western Australia")
+    for at in range(len(runs) - 1, -1, -1):
+        run = runs[at]
         after = [w for w in segment[run.end():].lower().split() if w not in BETWEEN]
         if (run is runs[-1] and 0 < len(after) <= 3 and all(w.isalpha() for w in after) and not SPEECH.search(" ".join(after))
                 and (after[-1] in INSTITUTIONS or after[-1] in ROLES)):  # the capitals say whose they are
@@ -201,9 +215,13 @@ def _entity(segment: str, registry: Registry) -> str | None:
             continue
         if name.lower() in ROLES:  # "Prosecutors say"
             candidates.append((run.end(), 0, UNNAMED))
-        elif " " in name or len(words) <= 3 or _after_role(segment[:run.start()]):
+            break
+        if " " in name or len(words) <= 3 or _after_role(segment[:run.start()]):
             candidates.append((run.end(), 0, name))  # a lone capitalised word: a name where little else is said, or after its role
-        break
+            break
+        if after and not place or not (at and _PLACE_GAP.fullmatch(segment, runs[at - 1].end(), run.start())):
+            break  # only a lone place right after its speaker ("Sally Nabil in Baghdad says") sends the search back
+        place = True
     if not candidates and words and words[-1] in ROLES:
         return UNNAMED  # "the embassy's information director said"
     return max(candidates)[2] if candidates else None
@@ -227,7 +245,7 @@ def _strip_titles(run: str) -> str | None:
     return " ".join(words)
 
 
-def _before(text: str, registry: Registry, depth: int = 3) -> str | None:
+def _before(text: str, registry: Registry, depth: int = 3, verb: str = "") -> str | None:
     """The speaker in the text before a speech verb: the nearest of its last ``depth`` clauses that
     names one. A clause that describes a name before it ("Rex Archer, director of Health at the
     Kansas City Health Department, said"; "…, who runs the group, said") gives that name."""
@@ -235,12 +253,16 @@ def _before(text: str, registry: Registry, depth: int = 3) -> str | None:
     for at in range(len(segments) - 1, max(-1, len(segments) - 1 - depth), -1):
         segment = segments[at]
         if at and _describes(segment):
-            named = segments[at - 1].strip()
-            if _NAME_RUN.fullmatch(named) and _strip_titles(named):
-                return _entity(named, registry)
-            if re.match(r"\s*(?:who|which|whose)\b", segment, re.I):
-                continue  # a relative clause describes the speaker named before it
-        found = _entity(segment, registry)
+            back = at - 1
+            while back and _describes(segments[back]) and at - back < 3:
+                back -= 1  # "James Martin, editor at large of America, the Catholic magazine, told"
+            named = segments[back].strip()
+            if (_NAME_RUN.fullmatch(named) and named.split()[0].lower() not in FRAME
+                    and (" " in (_strip_titles(named) or "") or registry.find(named))):
+                return _entity(named, registry)  # a lone word before a comma may be "Separately" or "In Miami"
+        if re.match(r"\s*(?:who|which|whose)\b", segment, re.I):
+            continue  # a relative clause describes the speaker named before it
+        found = _entity(segment, registry, verb if at == len(segments) - 1 else None)
         if found:
             return found
     return None
@@ -250,8 +272,12 @@ def _describes(segment: str) -> bool:
     """Whether a clause reads as a short description of what comes before it: a relative clause,
     or a role ("director of Health at …", "the head of …", "of Vladi Private Islands")."""
     words = segment.split()
-    return (len(words) <= DESCRIPTION and not _PRONOUNS & {w.lower() for w in words[1:]}
-            and (words[0].islower() or words[0].lower() in ("the", "a", "an", "of", "from", "at")))
+    if len(words) > DESCRIPTION or _PRONOUNS & {w.lower() for w in words[1:]}:
+        return False
+    runs = list(_NAME_RUN.finditer(segment))
+    if runs and _after_role(segment[:runs[-1].start()]):
+        return False  # "director Zack Snyder has": the clause names its own speaker
+    return words[0].islower() or words[0].lower() in ("the", "a", "an", "of", "from", "at")
 
 
 def attribute(sentence: str, position: int, registry: Registry, scope: int = 0) -> str | None:
@@ -267,7 +293,7 @@ def attribute(sentence: str, position: int, registry: Registry, scope: int = 0) 
         found = _after(sentence, quote.end(), registry, closed=True)
         if found:
             return found
-    verbs = list(SPEECH.finditer(sentence))
+    verbs = _verbs(sentence)
     for verb in sorted((v for v in verbs if scope <= v.start() < position), key=lambda v: -v.start()):
         if verb.group(0).lower() == "according to":
             after = sentence[verb.end():]
@@ -276,29 +302,38 @@ def attribute(sentence: str, position: int, registry: Registry, scope: int = 0) 
                 if found and found != PRONOUN:
                     return found
             continue
-        found = _before(sentence[scope: verb.start()], registry)
+        found = _before(sentence[scope: verb.start()], registry, verb=verb.group(0))
         if found:
-            return found
+            return None if found == NOBODY else found
     return _after(sentence, position, registry)
+
+
+def _verbs(sentence: str) -> list[re.Match]:
+    """The speech verbs of a sentence; a capitalised one inside it is a name ("Brigadier General
+    Said Al-Saudi"), unless the sentence is a headline in Title Case ("Russia Says …")."""
+    words = [w for w in sentence.split()[1:] if w[0].isalpha()]
+    headline = bool(words) and sum(w[0].isupper() for w in words) >= HEADLINE_CASE * len(words)
+    return [v for v in SPEECH.finditer(sentence)
+            if headline or v.group(0)[0].islower() or sentence[:v.start()].rstrip()[-1:] in ("", "“", '"', "(", ":")]
 
 
 def _after(sentence: str, position: int, registry: Registry, closed: bool = False) -> str | None:
     """The speaker of a speech verb after ``position``: "…, said Name", "…, Name wrote", "…," he said;
     ``closed``: ``position`` is where a quotation closes, which sets what follows apart as a comma does."""
-    for verb in (v for v in SPEECH.finditer(sentence) if v.start() >= position):
+    for verb in (v for v in _verbs(sentence) if v.start() >= position):
         said = verb.group(0).lower()
-        named = _NAMED_AFTER.match(sentence, verb.end())  # "…, said Name"
-        if named and said != "told":  # who is told is not who speaks
+        before = sentence[position: verb.start()]
+        named = _NAMED_AFTER.match(sentence, verb.end())  # "…, said Name", not "… says IS has"
+        if named and said != "told" and _SET_APART.search(sentence, 0, verb.start()):  # who is told is not who speaks
             found = _entity(named.group(1), registry)
             if found and found not in (PRONOUN, UNNAMED):
                 return found
         if said == "according to":
             continue
-        before = sentence[position: verb.start()]
         clauses = re.split(r"[,;:“”\"()]", before)
-        found = _before(before, registry, depth=1) if len(clauses) > 1 or closed else None  # "…, Name wrote"
+        found = _before(before, registry, depth=1, verb=said) if len(clauses) > 1 or closed else None  # "…, Name wrote"
         if found and (found != PRONOUN or _ALONE.fullmatch(clauses[-1])):  # "…," he said, but not "it was said"
-            return found
+            return None if found == NOBODY else found
     return None
 
 
