@@ -16,6 +16,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from generator.errors import Problem
+from generator.reading import yamltext
 
 SPEECH = re.compile(
     r"\b(?:said|says|say|saying|told|added|claim(?:s|ed|ing)?|assert(?:s|ed)?|insist(?:s|ed|ing)?|"
@@ -158,7 +159,7 @@ def load_registry(path: Path) -> tuple[Registry, list[Problem]]:
         return Registry((), ()), []
     name = path.name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        data = yamltext.load(path.read_text(encoding="utf-8-sig")) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         return Registry((), ()), [Problem(name, mark.line + 1 if mark else None, f"not valid YAML ({getattr(err, 'problem', err)})")]

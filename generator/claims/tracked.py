@@ -11,6 +11,7 @@ import yaml
 
 from generator.errors import Problem
 from generator.model import Claim, Verdict
+from generator.reading import yamltext
 
 VERDICTS = {  # an editor's rating -> (schema.org ratingValue, 1 = worst .. 5 = best; None: off the scale, label)
     "true": (5, "True"),
@@ -34,7 +35,6 @@ RETIRED = ("terms", "predicate", "context", "quantities")  # hand-written matchi
 MIN_WORDS = 3
 TOO_SHORT = f"write who did what, in at least {MIN_WORDS} words (e.g. 'Ukraine advanced 2 km near Bakhmut.')"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader, where PyYAML was built with it
 
 
 def _lines(node: yaml.MappingNode) -> dict[str, int]:
@@ -106,15 +106,6 @@ def too_short(statement: str) -> bool:
     return len(re.findall(r"\w+", statement)) < MIN_WORDS
 
 
-def _parsed(text: str) -> tuple[yaml.Node | None, object]:
-    """(the document's node tree, its data), through libyaml when PyYAML has it; an error is raised
-    by the Python parser, whose messages and lines the problems quote."""
-    try:
-        return yaml.compose(text, Loader=_FAST), yaml.load(text, Loader=_FAST)
-    except yaml.YAMLError:
-        return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
-
-
 def parse(path: Path, name: str) -> Claim | list[Problem]:
     """One claim file -> a Claim, or every problem in it."""
     stem = path.stem
@@ -123,7 +114,7 @@ def parse(path: Path, name: str) -> Claim | list[Problem]:
         problems.append(Problem(name, None, f"rename the file: a claim id is lower-case letters, digits and '-', not '{stem}'"))
     try:
         text = path.read_text(encoding="utf-8-sig")
-        node, data = _parsed(text)
+        node, data = yamltext.parse(text)
     except UnicodeDecodeError:
         return [Problem(name, None, "save the file as UTF-8")]
     except yaml.YAMLError as err:

@@ -195,7 +195,7 @@ def link_like(text: str) -> str | None:
     """Why a line reads as a page control, notice or time stamp rather than prose, or None."""
     if _LINK_LIKE.match(text):
         return "site chrome: link or label (share, menu, related, footer)"
-    if _NOTICE.search(text) and len(text.split()) <= 60:
+    if len(text.split()) <= 60 and _NOTICE.search(text):  # the count first: it is the cheaper test
         return "site chrome: cookie, comment-form or subscription notice"
     if len(text) <= 60 and _TIME.match(text):
         return "site chrome: time stamp"

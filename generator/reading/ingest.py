@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 
 from generator.errors import Problem
 from generator.model import Block, Skipped, Source
+from generator.reading import yamltext
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 FRONT_MATTER_FIELDS = {"title", "outlet", "author", "date", "url", "tags", "language", "added"}
@@ -70,7 +71,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 def parse_front_matter(raw: str, path: str) -> tuple[dict, list[Problem]]:
     """Safe-load YAML front matter; unknown or mistyped fields are problems with their line."""
     try:
-        data = _load(raw)
+        data = yamltext.load(raw)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -93,15 +94,6 @@ def parse_front_matter(raw: str, path: str) -> tuple[dict, list[Problem]]:
         elif key == "url" and value and not value.startswith(("http://", "https://")):
             problems.append(Problem(path, line, f"url '{value}' must start with http:// or https://"))
     return data, problems
-
-
-def _load(raw: str):
-    """yaml.safe_load, through libyaml when PyYAML has it (seven times faster here); an error is raised
-    by the Python parser, whose messages and lines the problems quote."""
-    try:
-        return yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return yaml.safe_load(raw)
 
 
 def _key_line(raw: str, key: str) -> int:
