@@ -222,6 +222,8 @@ def test_an_outlet_read_from_a_copyright_line_stops_at_the_sentence_end(tmp_path
     ("Powered by Piwigo ♦ Copyright © CC BY-NC-ND 3.0 DE ♦ Contact", None),
     ("©2019 | ALL RIGHTS RESERVED | EAT WHAT TONIGHT — Cookely Theme by WPZOOM", None),
     ("© Copyright . All rights reserved. Printed from https://www.instyle.com", None),
+    ("© 2019 • GeneratePress", None),  # the site's theme, not its owner
+    ("© Ghost Town Media 2020", "Ghost Town Media"),  # a name that opens with a platform's is still a name
 ])
 def test_a_copyright_line_names_its_owner_and_nothing_else(line, owner):
     assert credits.owner(line) == owner

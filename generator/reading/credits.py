@@ -6,7 +6,8 @@ and separators, or before the mark when nothing but "All Rights Reserved" follow
 at a separator, a sentence's end, a year, a lower-case word or a footer's own words ("Privacy
 Policy", "Powered by"); legal suffixes ("Inc.", "LLC", "Limited") are dropped. A mark on a photo
 credit ("© Getty Images", "(Image: © HandyGames)"), before a licence ("© CC BY-NC-ND") or inside
-a name ("Digital Millennium Copyright Act") names no owner.
+a name ("Digital Millennium Copyright Act") names no owner, nor does the site's software
+("© 2019 • GeneratePress").
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ _CONNECTORS = frozenset({"&", "of", "and", "for", "the", "de"})
 _FOOTER = frozenset("""all privacy terms powered proudly site designed design theme legal advertise cookies cookie
     reproduction printed entries rss contact about do reserved permissions""".split())
 _LICENCES = frozenset({"cc", "creative"})
+# Site software and themes a footer credits after the mark ("© 2019 • GeneratePress"): not the site's owner.
+_PLATFORMS = frozenset("""generatepress wordpress astra divi elementor genesis studiopress newspack jannah soledad
+    blogger squarespace wix weebly ghost drupal joomla jekyll hugo""".split())
 _SUFFIXES = frozenset("inc llc ltd limited co corp corporation company gmbh ag a/s plc".split())
 _ABBREVIATIONS = frozenset({"St", "Co", "Mt", "Ft"})  # a full stop after these does not end a name
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S." does not end a name either
@@ -39,7 +43,7 @@ def owner(line: str) -> str | None:
     found = _name(rest)
     if found is None and _RESERVED.match(rest):
         found = _name_before(line[: mark.start()])
-    return found
+    return None if found and found.casefold() in _PLATFORMS else found
 
 
 def _name(text: str) -> str | None:
