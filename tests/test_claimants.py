@@ -69,6 +69,17 @@ def test_claimants_of_news_sentences_nobody_here_wrote(sample, floor):
     # "…, said Name" needs what is reported set apart; a lone word before a comma is no name
     ("The BBC's Sally Nabil in Baghdad says IS has three planes which it captured.", "three planes", "Sally Nabil"),
     ("Separately, the Iraqi government said its troops had gained ground.", "troops", "Iraqi government"),
+    # a name after a preposition is not the subject; a lone word before more words is a modifier
+    ("A Canadian-Israeli woman who was feared kidnapped by the Islamic State over the weekend appears to have "
+     "posted a message on Facebook debunking reports of her capture.", "debunking", None),
+    ("DNA tests confirm Lebanon is holding the young daughter of the group's leader.", "holding", None),
+    ("Apple responded to reports by saying it only received nine complaints about bending phones.", "complaints", "Apple"),
+    # a relative "who" speaks for the words before it; "it" in the same sentence is the speaker named before it
+    ("The FBI has questioned a man who says he recorded audio of gunfire at the time Brown was shot.", "recorded", claimants.UNNAMED),
+    ("The SOHR said it could not confirm if the Islamic State had any access to missiles.", "access", "SOHR"),
+    # "according to" names what follows it directly, and a registered name inside another word is not that name
+    ("Nigeria has only had 20 cases of Ebola during the current outbreak according to the CDC.", "cases", "CDC"),
+    ("The jets were seized from airports in the north, according to the Britain-based group, which has sources.", "seized", None),
     # a registered name keeps its canonical form
     ("Kyiv, on Friday, said that it had retaken swathes of ground near Bakhmut.", "retaken", "Ukraine"),
 ])

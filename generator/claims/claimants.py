@@ -38,11 +38,12 @@ _DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 FRAME = _DAYS | {
     "a", "an", "as", "while", "though", "although", "if", "when", "after", "before", "since", "because", "with",
     "according", "via", "also", "then", "yet", "now", "however", "still", "for", "of", "the", "earlier", "later",
-    "meanwhile", "overnight", "on", "in", "but", "and", "last", "so", "even", "yesterday", "today", "tonight",
+    "meanwhile", "meantime", "overnight", "on", "in", "but", "and", "last", "so", "even", "yesterday", "today", "tonight",
 }
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-NOT_NAMES = {"it", "this", "that", "there", "their", "his", "her", "they", "telegram", "twitter"}
+NOT_NAMES = {"it", "this", "that", "there", "their", "his", "her", "they", "telegram", "twitter", "he", "she", "i",
+             "we", "you", "i'm", "i’m", "it's", "it’s", "first"}
 # Who speaks when a sentence names no one: a role ("a U.S. security official", "Prosecutors say") ...
 ROLES = {
     "official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "expert", "experts",
@@ -73,12 +74,15 @@ _SAYINGS = {"said", "told", "reported", "claimed", "stated", "posted", "tweeted"
 _ALONE = re.compile(r"\s*(?:he|she|they|it)\s*", re.I)  # a pronoun right before its verb
 _NAMED_AFTER = re.compile(rf"\s*((?:the\s+)?{_NAME_RUN.pattern})")  # "said the Kremlin", "according to the Syrian Observatory for Human Rights"
 _QUALIFIER = re.compile(r"([A-Z][\w.-]*?)(?:['’]s?)?\s+$")  # a capitalised word right before an alias
+_COMPOUND = re.compile(r"-[a-z]")  # "Britain-based": the alias is part of another word
 _LONGER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]")  # … and a longer name after one
 _SET_APART = re.compile(r"[,;:“”\"'‘’]\s*$")  # what is reported ends before the verb and its speaker
 _PLACE_GAP = re.compile(r"\s+(?:in|at|from)\s+")  # between a speaker's name and a place
+_OBJECT = re.compile(r"\b(?:by|of|in|at|from|to|with|for|on|about|against|into|over|under|near)(?:\s+the)?\s+$", re.I)  # before a name that is not the subject
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 MERGE = 85  # rapidfuzz ratio above which two spellings name one person
 HEADLINE_CASE = 0.6  # share of a sentence's words, past its first, capitalised: a headline in Title Case
+SOURCE_WORDS = 8  # words after "according to" that name whom: not "… German sources who claim … Apple Watch"
 DESCRIPTION = 16  # words at most in a clause describing a speaker named before it
 
 
@@ -110,7 +114,7 @@ class Registry:
         before = _QUALIFIER.search(text, 0, start)
         if before and not self._kin(_fold(before.group(1)), name):
             return True
-        return bool(_LONGER.match(text, end))
+        return bool(_LONGER.match(text, end) or _COMPOUND.match(text, end))
 
     def _kin(self, word: str, name: str) -> bool:
         """Whether a word before an alias of ``name`` may belong to it: a frame word ("The"), one of
@@ -191,6 +195,8 @@ def _entity(segment: str, registry: Registry, verb: str | None = None) -> str | 
         between.append(words.pop())  # "He also said", "Witnesses have accused"
     if verb and _PASSIVE & set(between) and not verb.split()[0].endswith("ing"):  # "was pushing back" is not passive
         return UNNAMED if verb.lower() in _SAYINGS else NOBODY
+    if words and words[-1] == "who":  # "sources who claim", "a nurse who told them": whoever the clause is about
+        return _entity(segment[:segment.lower().rfind("who")], registry) or UNNAMED
     if words and words[-1] in _PRONOUNS:
         return PRONOUN
     candidates = []
@@ -202,7 +208,7 @@ def _entity(segment: str, registry: Registry, verb: str | None = None) -> str | 
     place = False  # walking back over the places after a speaker ("Dylan Thomas from Bunbury in Western Australia")
     for at in range(len(runs) - 1, -1, -1):
         run = runs[at]
-        after = [w for w in segment[run.end():].lower().split() if w not in BETWEEN]
+        after = [w for w in (w.strip("()[]“”\"'’,.;:") for w in segment[run.end():].lower().split()) if w and w not in BETWEEN]
         if (run is runs[-1] and 0 < len(after) <= 3 and all(w.isalpha() for w in after) and not SPEECH.search(" ".join(after))
                 and (after[-1] in INSTITUTIONS or after[-1] in ROLES)):  # the capitals say whose they are
             owner = " ".join(w for w in run.group(0).split() if w.lower() not in FRAME)
@@ -213,12 +219,16 @@ def _entity(segment: str, registry: Registry, verb: str | None = None) -> str | 
             break
         name = _strip_titles(run.group(0))
         if not name:
-            continue
+            if run.group(0).lower() not in NOT_NAMES and any(w not in FRAME and w not in _MONTHS for w in after):
+                break  # "Saturday night from a nurse": the subject is not before it ("… went on Twitter to" may be)
+            continue  # "Ukraine's Deputy Defence Minister": titles before the name
         if name.lower() in ROLES:  # "Prosecutors say"
             candidates.append((run.end(), 0, UNNAMED))
             break
-        if " " in name or len(words) <= 3 or _after_role(segment[:run.start()]):
-            candidates.append((run.end(), 0, name))  # a lone capitalised word: a name where little else is said, or after its role
+        acts = bool(after) and (after[0].endswith("ed") or bool(SPEECH.fullmatch(after[0])))  # "Apple responded to …"
+        lone = " " not in name and (any(w not in FRAME and w not in _MONTHS for w in after) and not acts or len(words) > 3)
+        if not (lone and not _after_role(segment[:run.start()]) or _OBJECT.search(segment, 0, run.start())):
+            candidates.append((run.end(), 0, name))  # not a lone word before more words ("Iraqi pilots"), nor "by the Islamic State"
             break
         if after and not place or not (at and _PLACE_GAP.fullmatch(segment, runs[at - 1].end(), run.start())):
             break  # only a lone place right after its speaker ("Sally Nabil in Baghdad says") sends the search back
@@ -259,7 +269,7 @@ def _before(text: str, registry: Registry, depth: int = 3, verb: str = "") -> st
                 back -= 1  # "James Martin, editor at large of America, the Catholic magazine, told"
             named = segments[back].strip()
             if (_NAME_RUN.fullmatch(named) and named.split()[0].lower() not in FRAME
-                    and (" " in (_strip_titles(named) or "") or registry.find(named))):
+                    and (" " in named or registry.find(named))):
                 return _entity(named, registry)  # a lone word before a comma may be "Separately" or "In Miami"
         if re.match(r"\s*(?:who|which|whose)\b", segment, re.I):
             continue  # a relative clause describes the speaker named before it
@@ -273,8 +283,8 @@ def _describes(segment: str) -> bool:
     """Whether a clause reads as a short description of what comes before it: a relative clause,
     or a role ("director of Health at …", "the head of …", "of Vladi Private Islands")."""
     words = segment.split()
-    if len(words) > DESCRIPTION or _PRONOUNS & {w.lower() for w in words[1:]}:
-        return False
+    if len(words) > DESCRIPTION or _PRONOUNS & {w.lower() for w in words[1:]} or words[-1].lower() in BETWEEN:
+        return False  # too long, naming someone else, or ending in its own verb ("actor Bryan Cranston had been")
     runs = list(_NAME_RUN.finditer(segment))
     if runs and _after_role(segment[:runs[-1].start()]):
         return False  # "director Zack Snyder has": the clause names its own speaker
@@ -295,6 +305,7 @@ def attribute(sentence: str, position: int, registry: Registry, scope: int = 0) 
         if found:
             return found
     verbs = _verbs(sentence)
+    pronoun = False  # "The SOHR said it could not confirm …": "it" is the speaker named before it
     for verb in sorted((v for v in verbs if scope <= v.start() < position), key=lambda v: -v.start()):
         if verb.group(0).lower() == "according to":
             after = sentence[verb.end():]
@@ -304,9 +315,11 @@ def attribute(sentence: str, position: int, registry: Registry, scope: int = 0) 
                     return found
             continue
         found = _before(sentence[scope: verb.start()], registry, verb=verb.group(0))
-        if found:
-            return None if found == NOBODY else found
-    return _after(sentence, position, registry)
+        if found == PRONOUN:
+            pronoun = True
+        elif found:
+            return None if found == NOBODY or pronoun and found == UNNAMED else found
+    return PRONOUN if pronoun else _after(sentence, position, registry)
 
 
 def _verbs(sentence: str) -> list[re.Match]:
@@ -324,13 +337,17 @@ def _after(sentence: str, position: int, registry: Registry, closed: bool = Fals
     for verb in (v for v in _verbs(sentence) if v.start() >= position):
         said = verb.group(0).lower()
         before = sentence[position: verb.start()]
+        if said == "according to":  # "…, according to the Syrian Observatory for Human Rights (SOHR)."
+            source = re.split(r"[,;]|\s(?:who|which|that)\s|\s[a-z]+(?:ing|ed)\s", sentence[verb.end():])[0]  # not "… monitoring the Syrian Civil War"
+            found = _entity(" ".join(source.split()[:SOURCE_WORDS]), registry)
+            if found and found not in (PRONOUN, UNNAMED):
+                return found
+            continue
         named = _NAMED_AFTER.match(sentence, verb.end())  # "…, said Name", not "… says IS has"
         if named and said != "told" and _SET_APART.search(sentence, 0, verb.start()):  # who is told is not who speaks
             found = _entity(named.group(1), registry)
             if found and found not in (PRONOUN, UNNAMED):
                 return found
-        if said == "according to":
-            continue
         clauses = re.split(r"[,;:“”\"()]", before)
         found = _before(before, registry, depth=1, verb=said) if len(clauses) > 1 or closed else None  # "…, Name wrote"
         if found and (found != PRONOUN or _ALONE.fullmatch(clauses[-1])):  # "…," he said, but not "it was said"
