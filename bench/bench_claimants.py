@@ -16,8 +16,6 @@ import argparse
 import json
 from pathlib import Path
 
-import stance_data
-
 from generator.claims import claimants, clauses
 from generator.reading.sentences import sentences
 
@@ -26,7 +24,12 @@ LABELLED = ROOT / "tests/data/claimants-fnc-final.jsonl"
 LONGEST = 400  # characters: longer "sentences" are pages whose stops were lost
 
 
+def labelled() -> list[dict]:
+    return [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+
+
 def read(registry: claimants.Registry, sentence: str, position: int) -> str | None:
+    """The claimant of what is at ``position``, read as the claims stage reads it (evidence.py)."""
     scope = max((m.end() for m in clauses.SUBORDINATE.finditer(sentence, 0, position)), default=0)
     return claimants.attribute(sentence, position, registry, scope)
 
@@ -44,12 +47,14 @@ def main() -> None:
     parser.add_argument("--readings", type=Path, help="write every final-split sentence's claimants here")
     args = parser.parse_args()
     registry, _ = claimants.load_registry(ROOT / "seeds/claimants.yml")
-    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+    rows = labelled()
     for sample in ("tuned", "held-out"):
         chosen = [r for r in rows if r["sample"] == sample]
         found = sum(right(r, read(registry, r["sentence"], r["sentence"].index(r["anchor"]))) for r in chosen)
         print(f"{sample:9} {found:3} of {len(chosen)} sentences' claimants right ({found / len(chosen):.3f})")
     if args.readings:
+        import stance_data  # bench/'s own module, on the path when this runs as a script
+
         bodies, pairs = stance_data.read_fnc(args.data / "fnc-1")
         _, final_rows = stance_data.fnc_split(pairs, stance_data.read_emergent(args.data / "emergent-dev"),
                                               stance_data.read_climate(args.data / "climate-fever"))

@@ -11,35 +11,26 @@ added because of them, so they are no longer unseen).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from generator.claims import claimants, clauses
+from bench import bench_claimants
+from generator.claims import claimants
 
 ROOT = Path(__file__).resolve().parent.parent
-ROWS = [json.loads(line) for line in (ROOT / "tests/data/claimants-fnc-final.jsonl").read_text(encoding="utf-8").splitlines()]
+ROWS = bench_claimants.labelled()
 REGISTRY, _ = claimants.load_registry(ROOT / "seeds/claimants.yml")
 
 
 def _read(row: dict) -> str | None:
-    sentence = row["sentence"]
-    position = sentence.index(row["anchor"])
-    scope = max((m.end() for m in clauses.SUBORDINATE.finditer(sentence, 0, position)), default=0)
-    return claimants.attribute(sentence, position, REGISTRY, scope)
-
-
-def _right(row: dict, found: str | None) -> bool:
-    if not row["claimants"]:
-        return found in (None, claimants.UNNAMED)
-    return any(found == name or (found or "").endswith(" " + name) for name in row["claimants"])
+    return bench_claimants.read(REGISTRY, row["sentence"], row["sentence"].index(row["anchor"]))
 
 
 @pytest.mark.parametrize(("sample", "floor"), [("tuned", 0.95), ("held-out", 0.8)])
 def test_claimants_of_news_sentences_nobody_here_wrote(sample, floor):
     rows = [r for r in ROWS if r["sample"] == sample]
-    wrong = [(r["sentence"][:80], _read(r), r["claimants"]) for r in rows if not _right(r, _read(r))]
+    wrong = [(r["sentence"][:80], _read(r), r["claimants"]) for r in rows if not bench_claimants.right(r, _read(r))]
     assert len(rows) >= 45
     assert 1 - len(wrong) / len(rows) >= floor, wrong
 
