@@ -320,3 +320,17 @@ def test_a_copyright_line_built_to_backtrack_is_read_at_once():
     """Article text is untrusted: a long run of capitals before the mark once took exponential time."""
     assert credits.owner("A" * 60 + ") © All Rights Reserved") is None
     assert credits.owner("B" * 60 + " ©") == "B" * 60
+
+
+@pytest.mark.parametrize("text, date", [  # FNC-1 bodies 242, 1529, 829 and a wire lede
+    ("Sources are reporting that music legend Axl Rose has died.\n\nBorn William Bruce Rose, Jr. on February 6, 1962, "
+     "Rose has been named one of the greatest singers of all time by various media outlets.\n", None),
+    ("Rumors have hit social media that the Batmobile has been stolen.\n\nBatman V. Superman: Dawn of Justice is "
+     "scheduled to be released in movie theaters on March 25, 2016.\n", None),
+    ("By: Press Trust of India | New Delhi | Posted: January 8, 2015 2:10 pm\n\nA senior official of the Central "
+     "Public Works Department was dismissed from service for watching pornography.\n", "2015-01-08"),
+    ("KYIV, May 12, 2023 (Reuters) - Ukraine said on Friday its forces had advanced near Bakhmut, taking ground "
+     "from Russian troops.\n", "2023-05-12"),
+])
+def test_a_date_a_sentence_tells_of_is_not_the_reports(tmp_path, text, date):
+    assert _clean_text(tmp_path, text).meta.date == date

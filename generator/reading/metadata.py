@@ -23,6 +23,10 @@ _OUTLET_CREDITS = [
     re.compile(r"^(?=(?:\S+\s+){0,11}\S+\s*$)(?:.*\s)?(?:news|stories|coverage|reporting|updates) from "
                r"(?P<outlet>[A-Z][\w/&.-]*(?: [A-Z][\w/&.-]*){0,3})\W*$"),
 ]
+_SEPARATORS = re.compile(r"\s[|•/]\s")  # between the labels of a metadata line
+# A paragraph opening with its dateline: a place in capitals or nothing, the date, then a dash, bracket or colon.
+_DATELINE_OPENING = re.compile(r"\s*(?:[A-Z][A-Z .'-]*,?\s*)?")
+_DATELINE_CLOSE = re.compile(r"\s*(?:\(|[-–—:|]|\d)")
 OPENING = 8  # metadata lines are looked for among the first blocks only
 MAX_OPENING = 120  # ... or, on a whole page, before its first paragraph of prose
 HEADLINE_REACH = 8  # ... and the blocks after the headline, where the page prints it again further down
@@ -166,11 +170,21 @@ def _dateline(blocks: list[Block], consumed: dict[int, str], lines: Iterable[int
 
 
 def _first_date(blocks: list[Block], lines: Iterable[int]) -> str | None:
+    """The first date of a metadata line ("Posted on May 12, 2023 by admin") or opening a paragraph
+    ("KYIV, May 12, 2023 (Reuters) -"); not one a sentence tells of ("born on February 6, 1962",
+    "the anniversary of the Sept. 11, 2001, attacks", "to be released on March 25, 2016")."""
     for index in lines:
-        found = dates.find(blocks[index].text)
-        if found:
-            return found[0][2]
+        text = blocks[index].text
+        for start, end, found in dates.find(text):
+            if not _prose(text) or _DATELINE_OPENING.fullmatch(text[:start]) and _DATELINE_CLOSE.match(text, end):
+                return found
     return None
+
+
+def _prose(text: str) -> bool:
+    """A paragraph of sentences, whose dates are what it tells of; not a line of labels and
+    separators ("By Cat Lafuente / June 12, 2020 9:49 am EST / Updated: …")."""
+    return chrome.sentence_like(text) and not _SEPARATORS.search(text)
 
 
 def _byline(blocks: list[Block], consumed: dict[int, str], lines: Iterable[int]) -> str | None:
