@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from generator.claims import verdicts
 from generator.claims.sources import sentence_side
 from generator.cli import main
-from generator.model import SIDES, Evidence
+from generator.model import SIDES, Evidence, Position
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold/seed-sources.yml").read_text(encoding="utf-8"))
 WANT = {(name, claim): label for name, claims in GOLD.items() for claim, label in (claims or {}).items()}
@@ -61,7 +61,7 @@ def _badges(text: str) -> list[str]:
 def test_article_pages_claim_pages_feeds_and_home_say_the_same(built):
     pages = built.paths.content
     home = (pages / "index.md").read_text(encoding="utf-8")
-    shown = 0
+    shown = unnamed = 0
     for record in built.api("claims.json"):
         page = (pages / f"claims/{record['id']}.md").read_text(encoding="utf-8")
         assert _badges(page) == [s["stance"] for s in record["sources"]]  # rows in stance order, as in the API
@@ -79,8 +79,12 @@ def test_article_pages_claim_pages_feeds_and_home_say_the_same(built):
             item = next(line for line in article.splitlines() if f"claims/{record['id']}/" in line)
             assert _badges(item) == [source["stance"]]
             assert ("in its own words" in item) == (source["voice"] == "own")
+            carried = verdicts.carried(Position(record["id"], source["article"], source["stance"], tuple(source["claimants"]), 0,
+                                                source["outlet"], None, voice=source["voice"], deniers=tuple(source["deniers"])))
+            assert carried in feed and (carried in htmllib.unescape(re.sub(r"<[^>]+>", "", item)))  # the same words everywhere
             assert f": {source['stance']}, " in feed
-    assert shown >= 3
+            unnamed += carried == "quoting unnamed sources"
+    assert shown >= 3 and unnamed >= 1  # a source quoting no one by name says so
 
 
 def test_a_denial_beside_the_claim_is_shown_as_both_sides(built, listed):

@@ -4,6 +4,7 @@ verdict line read from those same counts."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.claims import quantities
@@ -103,13 +104,18 @@ class Summary:
         return VERDICTS[self.verdict]
 
 
-def carried(position: Position) -> str:
-    """How a source carries the claim, in words (feeds, the terminal; pages link the names)."""
+def carried(position: Position, name: Callable[[str], str] = str) -> str:
+    """How a source carries the claim: in its own words, or quoting whom (for "both": who asserts,
+    who denies), "unnamed sources" where the report names none; each claimant as ``name`` writes
+    it (the pages link them)."""
+    def quoting(names: tuple[str, ...], nobody: str) -> str:
+        return ", ".join(map(name, names)) or nobody
+
     if position.voice == "own":
         return "in its own words"
     if position.stance == "both":
-        return f"quoting {', '.join(position.claimants) or 'others'} (asserting) and {', '.join(position.deniers) or 'others'} (denying)"
-    return f"quoting {', '.join(position.claimants) or 'others'}"
+        return f"quoting {quoting(position.claimants, 'others')} (asserting) and {quoting(position.deniers, 'others')} (denying)"
+    return f"quoting {quoting(position.claimants, 'unnamed sources')}"
 
 
 def verdict(sources: dict[str, int]) -> str:
