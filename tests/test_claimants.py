@@ -45,6 +45,7 @@ def test_claimants_of_news_sentences_nobody_here_wrote(sample, floor):
     # inside a quotation, whoever speaks after it closes
     ("“He said paradise is open to all creatures,” Rev Martin said.", "paradise", "Rev Martin"),
     ("\"It sounded so ugly,\" he said.", "ugly", claimants.PRONOUN),
+    ("'Here's a real picture of the Batmobile,' he wrote alongside the photo.", "picture", claimants.PRONOUN),  # single quotes
     # a clause describing the name before it
     ("Sabine Rollinger, of Vladi Private Islands, which is listing the island, said: \"This island was owned by Tiger Woods.\"",
      "owned", "Sabine Rollinger"),

@@ -71,7 +71,7 @@ _PRONOUNS = {"he", "she", "they", "it", "who", "we", "i"}
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:of|for|the)\b))*")
 _PASSIVE = {"was", "were", "is", "are", "been", "be"}  # before a speech verb: the subject did not speak
 _SAYINGS = {"said", "told", "reported", "claimed", "stated", "posted", "tweeted", "quoted"}  # a passive one quotes someone
-_ALONE = re.compile(r"\s*(?:he|she|they|it)\s*", re.I)  # a pronoun right before its verb
+_ALONE = re.compile(r"[\s'’]*(?:he|she|they|it)\s*", re.I)  # a pronoun right before its verb
 _NAMED_AFTER = re.compile(rf"\s*((?:the\s+)?{_NAME_RUN.pattern})")  # "said the Kremlin", "according to the Syrian Observatory for Human Rights"
 _QUALIFIER = re.compile(r"([A-Z][\w.-]*?)(?:['’]s?)?\s+$")  # a capitalised word right before an alias
 _COMPOUND = re.compile(r"-[a-z]")  # "Britain-based": the alias is part of another word
@@ -79,7 +79,7 @@ _LONGER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]")  # … and a longer na
 _SET_APART = re.compile(r"[,;:“”\"'‘’]\s*$")  # what is reported ends before the verb and its speaker
 _PLACE_GAP = re.compile(r"\s+(?:in|at|from)\s+")  # between a speaker's name and a place
 _OBJECT = re.compile(r"\b(?:by|of|in|at|from|to|with|for|on|about|against|into|over|under|near)(?:\s+the)?\s+$", re.I)  # before a name that is not the subject
-_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|^['‘].*?[,.?!]['’](?=\s)")  # single quotes only from the sentence's start: else apostrophes
 MERGE = 85  # rapidfuzz ratio above which two spellings name one person
 HEADLINE_CASE = 0.6  # share of a sentence's words, past its first, capitalised: a headline in Title Case
 SOURCE_WORDS = 8  # words after "according to" that name whom: not "… German sources who claim … Apple Watch"
