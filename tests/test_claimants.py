@@ -72,6 +72,9 @@ def test_claimants_of_news_sentences_nobody_here_wrote(sample, floor):
     # "according to" names what follows it directly, and a registered name inside another word is not that name
     ("Nigeria has only had 20 cases of Ebola during the current outbreak according to the CDC.", "cases", "CDC"),
     ("The jets were seized from airports in the north, according to the Britain-based group, which has sources.", "seized", None),
+    # particles inside a name ("El Diario de las Américas")
+    ("El Diario de las Américas, a Florida-based publication read mostly by Cuban exiles, reported Thursday that "
+     "the Cuban government had called a press conference.", "press", "El Diario de las Américas"),
     # a registered name keeps its canonical form
     ("Kyiv, on Friday, said that it had retaken swathes of ground near Bakhmut.", "retaken", "Ukraine"),
 ])

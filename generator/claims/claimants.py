@@ -68,7 +68,8 @@ PRONOUN = "<pronoun>"
 NOBODY = "<nobody>"  # no one asserts it (a passive "if confirmed"): the search for a speaker stops
 UNNAMED = "<unnamed>"  # someone the report does not name ("a ministry spokesman said"): quoted, by no one named
 _PRONOUNS = {"he", "she", "they", "it", "who", "we", "i"}
-_NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:of|for|the)\b))*")
+_PARTICLE = r"(?:de|del|la|las|los|van|von|der|den|da|di|du|bin|ibn|al)"  # inside names: Diario de las Américas, Greta van Susteren
+_NAME_RUN = re.compile(rf"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:of|for|the)\b|{_PARTICLE}(?:\s+{_PARTICLE})*(?=\s+[A-Z])))*")
 _PASSIVE = {"was", "were", "is", "are", "been", "be"}  # before a speech verb: the subject did not speak
 _SAYINGS = {"said", "told", "reported", "claimed", "stated", "posted", "tweeted", "quoted"}  # a passive one quotes someone
 _ALONE = re.compile(r"[\s'’]*(?:he|she|they|it)\s*", re.I)  # a pronoun right before its verb
