@@ -1,8 +1,12 @@
 """Who says it: the claimant of a sentence, with titles dropped and spelling variants merged.
 
-A registry (seeds/claimants.yml) maps what the text cannot tell (an office, a capital standing for
-its government, "Wagner chief") to one name; rapidfuzz merges the rest (Maliar / Malyar,
-Zelensky / Zelenskyy) and resolves a surname alone to the full name.
+The speaker of the nearest speech verb is read from the words before it ("Hanna Maliar said"),
+after it ("…, said Hanna Maliar", "…,” he said") or after the quotation holding the claim; a
+speaker the report does not name ("a ministry spokesman", "he was told") is UNNAMED, not a name.
+The rules, each from a misreading of real sentences, are listed in docs/claims.md and scored by
+bench/bench_claimants.py. A registry (seeds/claimants.yml) maps what the text cannot tell (an
+office, a capital standing for its government, "Wagner chief") to one name; rapidfuzz merges the
+rest (Maliar / Malyar, Zelensky / Zelenskyy) and resolves a surname alone to the full name.
 """
 
 from __future__ import annotations
