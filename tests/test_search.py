@@ -221,6 +221,20 @@ def test_workflows_pin_actions_to_commit_shas_with_the_version_noted():
             assert re.fullmatch(r" # v\d+(\.\d+)*", comment), f"{action}: note the version in a comment"
 
 
+def test_the_deploy_keeps_the_per_article_cache_and_pull_requests_read_it():
+    """A push of a few articles does the per-article work for those only on GitHub too (issue #14)."""
+    def cache_steps(name: str) -> list[dict]:
+        workflow = yaml.safe_load((ROOT / ".github/workflows" / name).read_text(encoding="utf-8"))
+        return [step for job in workflow["jobs"].values() for step in job["steps"]
+                if step.get("uses", "").startswith("actions/cache")]
+
+    deploy, checks = cache_steps("pages.yml"), cache_steps("ci.yml")
+    assert [s["uses"].split("@")[0] for s in deploy] == ["actions/cache"]  # restores and saves
+    assert [s["uses"].split("@")[0] for s in checks] == ["actions/cache/restore"]  # restores only
+    for step in deploy + checks:
+        assert step["with"]["path"] == ".cache" and "hashFiles('generator/**', 'pyproject.toml')" in step["with"]["key"]
+
+
 def test_issue_forms_are_valid_forms():
     folder = ROOT / ".github/ISSUE_TEMPLATE"
     forms = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in folder.glob("*.yml") if p.name != "config.yml"}
