@@ -72,6 +72,11 @@ def test_claimants_of_news_sentences_nobody_here_wrote(sample, floor):
     # "according to" names what follows it directly, and a registered name inside another word is not that name
     ("Nigeria has only had 20 cases of Ebola during the current outbreak according to the CDC.", "cases", "CDC"),
     ("The jets were seized from airports in the north, according to the Britain-based group, which has sources.", "seized", None),
+    # a headline's speaker before its colon, a role or a registered name; "report says" is one verb
+    ("Officials: Fence jumper made it into East Room of White House", "Fence", claimants.UNNAMED),
+    ("Moscow: Ukrainian troops broke through near Bakhmut", "broke", "Russia"),
+    ("Hint: Snyder is currently in a twitter war with this movie.", "twitter", None),
+    ("Apple in late stages to acquire Path, report says", "acquire", claimants.UNNAMED),
     # particles inside a name ("El Diario de las Américas")
     ("El Diario de las Américas, a Florida-based publication read mostly by Cuban exiles, reported Thursday that "
      "the Cuban government had called a press conference.", "press", "El Diario de las Américas"),

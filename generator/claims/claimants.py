@@ -59,6 +59,7 @@ ROLES = {
     "website", "site", "account", "newspaper", "outlet", "outlets", "channel", "agency", "insider", "insiders",
     "friend", "relatives", "neighbours", "neighbors", "people", "users", "fans", "supporters", "critics",
     "director", "professor", "editor", "priest", "anchor", "host", "producer", "author",
+    "report", "reports", "study", "statement", "player",
 }
 # ... or an institution, named by whom it belongs to ("Lebanon's military said", "Iraqi forces reported")
 INSTITUTIONS = {"forces", "military", "army", "government", "ministry", "police", "authorities", "navy", "embassy",
@@ -84,10 +85,16 @@ _LONGER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z]")  # … and a longer na
 _SET_APART = re.compile(r"[,;:“”\"'‘’]\s*$")  # what is reported ends before the verb and its speaker
 _PLACE_GAP = re.compile(r"\s+(?:in|at|from)\s+")  # between a speaker's name and a place
 _OBJECT = re.compile(r"\b(?:by|of|in|at|from|to|with|for|on|about|against|into|over|under|near)(?:\s+the)?\s+$", re.I)  # before a name that is not the subject
+_LABELLED = re.compile(r"\s*([^:.!?“”\"]{2,60}?)\s*:\s+(?=\S)")  # "Pentagon: Somali terror group leader killed"
+# What opens a headline before a colon without saying who speaks ("Video: …", "Update: …").
+LABELS = {"video", "watch", "update", "updated", "breaking", "breaking news", "exclusive", "analysis", "opinion", "photos",
+          "photo", "live", "editorial", "explainer", "factbox", "interview", "poll", "quiz", "review", "comment",
+          "correction", "see also", "read more", "editor's note", "note", "example", "origins", "claim", "rating"}
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|^['‘].*?[,.?!]['’](?=\s)")  # single quotes only from the sentence's start: else apostrophes
 MERGE = 85  # rapidfuzz ratio above which two spellings name one person
 HEADLINE_CASE = 0.6  # share of a sentence's words, past its first, capitalised: a headline in Title Case
 SOURCE_WORDS = 8  # words after "according to" that name whom: not "… German sources who claim … Apple Watch"
+LABEL_WORDS = 5  # words at most before a headline's colon that name its speaker
 DESCRIPTION = 16  # words at most in a clause describing a speaker named before it
 
 
@@ -304,6 +311,12 @@ def attribute(sentence: str, position: int, registry: Registry, scope: int = 0) 
     Returns a name, PRONOUN (resolve to the previous speaker), UNNAMED (someone the report does
     not name) or None (the outlet's own report).
     """
+    labelled = _LABELLED.match(sentence)  # a headline's "Pentagon: …", "Officials: …"
+    if labelled and position >= labelled.end() and labelled.group(1).casefold() not in LABELS \
+            and len(labelled.group(1).split()) <= LABEL_WORDS and not SPEECH.search(labelled.group(1)):
+        found = _entity(labelled.group(1), registry)
+        if found == UNNAMED or found and registry.find(labelled.group(1)):  # not "Hint:", "LONDON:", "Batman: Paths of Glory"
+            return found
     quote = next((q for q in _QUOTED.finditer(sentence) if q.start() < position < q.end()), None)
     if quote:
         found = _after(sentence, quote.end(), registry, closed=True)
@@ -332,8 +345,10 @@ def _verbs(sentence: str) -> list[re.Match]:
     Said Al-Saudi"), unless the sentence is a headline in Title Case ("Russia Says …")."""
     words = [w for w in sentence.split()[1:] if w[0].isalpha()]
     headline = bool(words) and sum(w[0].isupper() for w in words) >= HEADLINE_CASE * len(words)
-    return [v for v in SPEECH.finditer(sentence)
-            if headline or v.group(0)[0].islower() or sentence[:v.start()].rstrip()[-1:] in ("", "“", '"', "(", ":")]
+    found = list(SPEECH.finditer(sentence))
+    return [v for v, after in zip(found, found[1:] + [None])
+            if (headline or v.group(0)[0].islower() or sentence[:v.start()].rstrip()[-1:] in ("", "“", '"', "(", ":"))
+            and not (after and sentence[v.end():after.start()].isspace())]  # "report says": the noun before its verb
 
 
 def _after(sentence: str, position: int, registry: Registry, closed: bool = False) -> str | None:
