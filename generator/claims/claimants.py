@@ -20,7 +20,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from generator.errors import Problem
-from generator.reading import yamltext
+from generator.reading import dates, yamltext
 
 SPEECH = re.compile(
     r"\b(?:said|says|say|saying|told|added|claim(?:s|ed|ing)?|assert(?:s|ed)?|insist(?:s|ed|ing)?|"
@@ -36,16 +36,13 @@ TITLES = {
     "us", "eastern", "western", "group", "of", "forces", "the", "military", "blogger", "lieutenant",
     "mp", "mps", "wagner", "financier", "administrator", "top", "senior",
 }
-_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # Words that open or close a run of capitals without being part of a name ("As Reuters reported",
 # "On Monday Putin said", "told NBC News Thursday"); months only open one (Theresa May).
-FRAME = _DAYS | {
+FRAME = set(dates.WEEKDAYS) | {
     "a", "an", "as", "while", "though", "although", "if", "when", "after", "before", "since", "because", "with",
     "according", "via", "also", "then", "yet", "now", "however", "still", "for", "of", "the", "earlier", "later",
     "meanwhile", "meantime", "overnight", "on", "in", "but", "and", "last", "so", "even", "yesterday", "today", "tonight",
 }
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 NOT_NAMES = {"it", "this", "that", "there", "their", "his", "her", "they", "telegram", "twitter", "he", "she", "i",
              "we", "you", "i'm", "i’m", "it's", "it’s", "first"}
 # Who speaks when a sentence names no one: a role ("a U.S. security official", "Prosecutors say") ...
@@ -91,6 +88,9 @@ LABELS = {"video", "watch", "update", "updated", "breaking", "breaking news", "e
           "photo", "live", "editorial", "explainer", "factbox", "interview", "poll", "quiz", "review", "comment",
           "correction", "see also", "read more", "editor's note", "note", "example", "origins", "claim", "rating"}
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|^['‘].*?[,.?!]['’](?=\s)")  # single quotes only from the sentence's start: else apostrophes
+_FRAMING = FRAME | dates.MONTH_NAMES  # words after a name that leave it the subject ("Russia on Friday")
+_LEADING = TITLES | _FRAMING  # words stripped from a name's start ("As Reuters", "May Putin")
+_HOLDERS = (ROLES | TITLES) - {"the", "of"}  # a role before a capitalised word that names its holder
 MERGE = 85  # rapidfuzz ratio above which two spellings name one person
 HEADLINE_CASE = 0.6  # share of a sentence's words, past its first, capitalised: a headline in Title Case
 SOURCE_WORDS = 8  # words after "according to" that name whom: not "… German sources who claim … Apple Watch"
@@ -230,15 +230,16 @@ def _entity(segment: str, registry: Registry, verb: str | None = None) -> str | 
                 candidates.append((end, 0, UNNAMED))
             break
         name = _strip_titles(run.group(0))
+        more = any(w not in _FRAMING for w in after)  # words after the name besides dates and frame words
         if not name:
-            if run.group(0).lower() not in NOT_NAMES and any(w not in FRAME and w not in _MONTHS for w in after):
+            if run.group(0).lower() not in NOT_NAMES and more:
                 break  # "Saturday night from a nurse": the subject is not before it ("… went on Twitter to" may be)
             continue  # "Ukraine's Deputy Defence Minister": titles before the name
         if name.lower() in ROLES:  # "Prosecutors say"
             candidates.append((run.end(), 0, UNNAMED))
             break
         acts = bool(after) and (after[0].endswith("ed") or bool(SPEECH.fullmatch(after[0])))  # "Apple responded to …"
-        lone = " " not in name and (any(w not in FRAME and w not in _MONTHS for w in after) and not acts or len(words) > 3)
+        lone = " " not in name and (more and not acts or len(words) > 3)
         if not (lone and not _after_role(segment[:run.start()]) or _OBJECT.search(segment, 0, run.start())):
             candidates.append((run.end(), 0, name))  # not a lone word before more words ("Iraqi pilots"), nor "by the Islamic State"
             break
@@ -254,12 +255,12 @@ def _after_role(text: str) -> bool:
     """Whether ``text`` ends with a role, so that the capitalised word after it names its holder
     ("the Lebanese newspaper As-Safir")."""
     words = text.lower().split()
-    return bool(words) and (words[-1] in ROLES or words[-1] in TITLES - {"the", "of"})
+    return bool(words) and words[-1] in _HOLDERS
 
 
 def _strip_titles(run: str) -> str | None:
     words = [w.rstrip(".,") for w in run.split()]
-    while words and (words[0].lower() in TITLES | FRAME | _MONTHS or re.search(r"['’]s?$", words[0])):
+    while words and (words[0].lower() in _LEADING or re.search(r"['’]s?$", words[0])):
         words.pop(0)  # "Ukraine's Deputy Defence Minister Hanna Maliar" -> "Hanna Maliar"; "As Reuters" -> "Reuters"
     while words and words[-1].lower() in FRAME:
         words.pop()  # "NBC News Thursday" -> "NBC News"
@@ -317,12 +318,12 @@ def attribute(sentence: str, position: int, registry: Registry, scope: int = 0) 
         found = _entity(labelled.group(1), registry)
         if found == UNNAMED or found and registry.find(labelled.group(1)):  # not "Hint:", "LONDON:", "Batman: Paths of Glory"
             return found
+    verbs = _verbs(sentence)
     quote = next((q for q in _QUOTED.finditer(sentence) if q.start() < position < q.end()), None)
     if quote:
-        found = _after(sentence, quote.end(), registry, closed=True)
+        found = _after(sentence, quote.end(), registry, verbs, closed=True)
         if found:
             return found
-    verbs = _verbs(sentence)
     pronoun = False  # "The SOHR said it could not confirm …": "it" is the speaker named before it
     for verb in sorted((v for v in verbs if scope <= v.start() < position), key=lambda v: -v.start()):
         if verb.group(0).lower() == "according to":
@@ -337,7 +338,7 @@ def attribute(sentence: str, position: int, registry: Registry, scope: int = 0) 
             pronoun = True
         elif found:
             return None if found == NOBODY or pronoun and found == UNNAMED else found
-    return PRONOUN if pronoun else _after(sentence, position, registry)
+    return PRONOUN if pronoun else _after(sentence, position, registry, verbs)
 
 
 def _verbs(sentence: str) -> list[re.Match]:
@@ -351,12 +352,12 @@ def _verbs(sentence: str) -> list[re.Match]:
             and not (after and sentence[v.end():after.start()].isspace())]  # "report says": the noun before its verb
 
 
-def _after(sentence: str, position: int, registry: Registry, closed: bool = False) -> str | None:
+def _after(sentence: str, position: int, registry: Registry, verbs: list[re.Match], closed: bool = False) -> str | None:
     """The speaker of a speech verb after ``position``: "…, said Name", "…, Name wrote", "…," he said;
-    ``closed``: ``position`` is where a quotation closes, which sets what follows apart as a comma does."""
-    for verb in (v for v in _verbs(sentence) if v.start() >= position):
+    ``verbs``: the sentence's (``_verbs``); ``closed``: ``position`` is where a quotation closes,
+    which sets what follows apart as a comma does."""
+    for verb in (v for v in verbs if v.start() >= position):
         said = verb.group(0).lower()
-        before = sentence[position: verb.start()]
         if said == "according to":  # "…, according to the Syrian Observatory for Human Rights (SOHR)."
             source = re.split(r"[,;]|\s(?:who|which|that)\s|\s[a-z]+(?:ing|ed)\s", sentence[verb.end():])[0]  # not "… monitoring the Syrian Civil War"
             found = _entity(" ".join(source.split()[:SOURCE_WORDS]), registry)
@@ -368,6 +369,7 @@ def _after(sentence: str, position: int, registry: Registry, closed: bool = Fals
             found = _entity(named.group(1), registry)
             if found and found not in (PRONOUN, UNNAMED):
                 return found
+        before = sentence[position: verb.start()]
         clauses = re.split(r"[,;:“”\"()]", before)
         found = _before(before, registry, depth=1, verb=said) if len(clauses) > 1 or closed else None  # "…, Name wrote"
         if found and (found != PRONOUN or _ALONE.fullmatch(clauses[-1])):  # "…," he said, but not "it was said"

@@ -28,6 +28,8 @@ _LICENCES = frozenset({"cc", "creative"})
 _PLATFORMS = frozenset("""generatepress wordpress astra divi elementor genesis studiopress newspack jannah soledad
     blogger squarespace wix weebly ghost drupal joomla jekyll hugo""".split())
 _SUFFIXES = frozenset("inc llc ltd limited co corp corporation company gmbh ag a/s plc".split())
+_OPENS_NOTHING = _CONNECTORS - {"the"}  # a name may open with "The", not with "of" or "&"
+_ENDS_NOTHING = _SUFFIXES | _CONNECTORS  # nor end with them or with its legal form
 _ABBREVIATIONS = frozenset({"St", "Co", "Mt", "Ft"})  # a full stop after these does not end a name
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S." does not end a name either
 _CAPITALISED = re.compile(r"[A-Z][\w'’&.-]*®?")
@@ -55,7 +57,7 @@ def _name(text: str) -> str | None:
         if text[end: match.start()].strip() or word[0].isdigit() or word.casefold().rstrip(".") in _FOOTER \
                 or word.casefold().split("-")[0] in _LICENCES:
             break  # anything but a space between words, a year or the footer's words: the name has ended
-        if not words and word in _CONNECTORS - {"the"}:
+        if not words and word in _OPENS_NOTHING:
             return None
         words.append(word)
         end = match.end()
@@ -79,7 +81,7 @@ def _name_before(text: str) -> str | None:
 
 def _tidy(words: list[str]) -> str | None:
     words = [w if w.rstrip(".") in _ABBREVIATIONS or _INITIALS.fullmatch(w) else w.rstrip("®.,") for w in words]
-    while words and words[-1].casefold().rstrip(".,") in _SUFFIXES | _CONNECTORS:
+    while words and words[-1].casefold().rstrip(".,") in _ENDS_NOTHING:
         words.pop()
     name = " ".join(words)
     return name if len(name) >= 2 else None

@@ -15,6 +15,7 @@ _MONTHS = {
     )
     for name in names
 }
+MONTH_NAMES = frozenset(_MONTHS)  # "january", "jan", "sept", …
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _PATTERNS = [
     re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})\b"),
